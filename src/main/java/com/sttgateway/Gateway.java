@@ -1,0 +1,186 @@
+package com.sttgateway;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.sttgateway.admin.AdminServer;
+import com.sttgateway.cluster.ClusterNode;
+import com.sttgateway.config.GatewayConfig;
+import com.sttgateway.journal.EmbeddedS3;
+import com.sttgateway.journal.ObjectStore;
+import com.sttgateway.proxy.PassthroughProxy;
+import com.sttgateway.proxy.UpstreamTarget;
+import com.sttgateway.proxy.WebSocketProxy;
+import com.sttgateway.simulator.Simulator;
+import com.sttgateway.simulator.SimulatorOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/** Wires the parts together and starts them in order; the table of contents of the running gateway. */
+public final class Gateway {
+
+  private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
+  private static final int MAX_WEBSOCKET_FRAME = 16 * 1024 * 1024;
+
+  private final Vertx vertx;
+  private final GatewayConfig config;
+  private final List<Callable<Future<?>>> closers = new ArrayList<>();
+  private WorkerExecutor journalIo;
+  private HazelcastInstance hazelcast;
+  private ObjectStore store;
+  private HttpServer server;
+  private HttpServer admin;
+
+  private Gateway(Vertx vertx, GatewayConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  /** Starts every part; on failure, stops what had started and fails. */
+  public static Future<Gateway> start(Vertx vertx, GatewayConfig config) {
+    Gateway gateway = new Gateway(vertx, config);
+    return gateway.startParts().map(gateway).recover(err -> gateway.close().transform(v -> Future.failedFuture(err)));
+  }
+
+  private Future<Void> startParts() {
+    if (!isLoopback(config.admin().host()) && !config.admin().token().isSet()) {
+      return Future.failedFuture(new IllegalStateException("admin.host: '" + config.admin().host()
+          + "' is beyond loopback, so admin.token (GATEWAY_OPS_TOKEN) must be set"));
+    }
+    journalIo = vertx.createSharedWorkerExecutor("journal-io", 32, 10, TimeUnit.MINUTES);
+    closers.add(() -> journalIo.close());
+    return upstreamUrl()
+        .compose(url -> startObjectStore().compose(v -> startCluster()).compose(v -> startServers(url)));
+  }
+
+  private Future<URI> upstreamUrl() {
+    if (!config.upstream().embeddedSimulator()) {
+      return Future.succeededFuture(config.upstream().url());
+    }
+    return Simulator.start(vertx, SimulatorOptions.defaults()).map(sim -> {
+      closers.add(sim::close);
+      LOG.warning("DEMO SETTING: upstream.url is 'embedded-simulator'. Requests go to the bundled simulator at "
+          + sim.baseUrl() + " (fault controls: http://127.0.0.1:" + sim.adminPort() + "/__sim). "
+          + "Set GATEWAY_UPSTREAM_URL to your Speech to Text service URL for real use.");
+      return URI.create(sim.baseUrl());
+    });
+  }
+
+  private Future<Void> startObjectStore() {
+    GatewayConfig.ObjectStore os = config.objectStore();
+    Future<ObjectStore> created = os.embedded()
+        ? blocking(() -> EmbeddedS3.start(config.dataDir().resolve("objects"))).map(s3 -> {
+            closers.add(() -> blocking(() -> { s3.close(); return null; }));
+            LOG.info("object store: embedded S3 server at " + s3.endpoint() + " on " + config.dataDir().resolve("objects"));
+            return new ObjectStore(s3.endpoint(), s3.accessKey(), s3.secretKey(), os.region(), os.bucket(), journalIo);
+          })
+        : Future.succeededFuture(
+            new ObjectStore(os.endpoint(), os.accessKey(), os.secretKey().value(), os.region(), os.bucket(), journalIo));
+    return created.compose(s -> {
+      store = s;
+      return s.ensureBucket();
+    }).onSuccess(v -> LOG.info("object store ready: " + store.describe()));
+  }
+
+  private Future<Void> startCluster() {
+    return blocking(() -> ClusterNode.start(config.cluster())).map(hz -> {
+      hazelcast = hz;
+      closers.add(() -> blocking(() -> { hz.shutdown(); return null; }));
+      LOG.info("hazelcast member up: " + hz.getCluster().getLocalMember().getAddress()
+          + ", cluster of " + hz.getCluster().getMembers().size());
+      return null;
+    });
+  }
+
+  private Future<Void> startServers(URI upstreamUrl) {
+    GatewayConfig.Upstream up = config.upstream();
+    UpstreamTarget target = new UpstreamTarget(upstreamUrl);
+    HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+            .setConnectTimeout(up.connectTimeoutMillis())
+            .setKeepAlive(true)
+            .setMaxInitialLineLength(config.server().maxInitialLineLength())
+            .setMaxHeaderSize(config.server().maxHeaderSize()),
+        new PoolOptions().setHttp1MaxSize(up.maxConnections()));
+    WebSocketClient wsClient = vertx.createWebSocketClient(new WebSocketClientOptions()
+        .setConnectTimeout(up.connectTimeoutMillis())
+        .setMaxFrameSize(MAX_WEBSOCKET_FRAME)
+        .setIdleTimeout(up.idleTimeoutSeconds()));
+    closers.add(client::close);
+    closers.add(wsClient::close);
+    long idleMillis = TimeUnit.SECONDS.toMillis(up.idleTimeoutSeconds());
+    PassthroughProxy proxy = new PassthroughProxy(client, target, new WebSocketProxy(wsClient, target), idleMillis);
+    RequestOptions probe = target.requestOptions(io.vertx.core.http.HttpMethod.GET, "/v1/models");
+    AdminServer adminServer = new AdminServer(vertx, store, hazelcast, client, probe);
+    return vertx.createHttpServer(serverOptions()).requestHandler(proxy)
+        .listen(config.server().port(), config.server().host())
+        .compose(s -> {
+          server = s;
+          closers.add(s::close);
+          return adminServer.listen(config.admin().host(), config.admin().port());
+        })
+        .map(a -> {
+          admin = a;
+          closers.add(a::close);
+          LOG.info("gateway listening on " + config.server().host() + ":" + server.actualPort() + " -> " + target
+              + "; admin on " + config.admin().host() + ":" + admin.actualPort());
+          return null;
+        });
+  }
+
+  private HttpServerOptions serverOptions() {
+    GatewayConfig.Server s = config.server();
+    return new HttpServerOptions()
+        .setIdleTimeout(s.idleTimeoutSeconds())
+        .setMaxInitialLineLength(s.maxInitialLineLength())
+        .setMaxHeaderSize(s.maxHeaderSize())
+        .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME);
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public int adminPort() {
+    return admin.actualPort();
+  }
+
+  /** Stops every started part, last started first; never fails. */
+  public Future<Void> close() {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = closers.size() - 1; i >= 0; i--) {
+      Callable<Future<?>> closer = closers.get(i);
+      chain = chain.compose(v -> call(closer).<Void>mapEmpty().otherwiseEmpty());
+    }
+    closers.clear();
+    return chain;
+  }
+
+  private static Future<?> call(Callable<Future<?>> closer) {
+    try {
+      return closer.call();
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private <T> Future<T> blocking(Callable<T> work) {
+    return vertx.executeBlocking(work, false);
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+  }
+}

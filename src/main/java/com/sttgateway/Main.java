@@ -1,0 +1,56 @@
+package com.sttgateway;
+
+import com.sttgateway.cli.ServeCommand;
+import com.sttgateway.simulator.SimulatorCommand;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.logging.LogManager;
+
+/** Entry point of the jar: dispatches to a subcommand ({@code serve} when none is given). */
+public final class Main {
+
+  static final String USAGE = """
+      usage: java -jar stt-recovery-gateway.jar [serve] [--config FILE]
+             java -jar stt-recovery-gateway.jar simulator [--port N] [--admin-port N] [--help]
+      """;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    configureLogging();
+    int code = run(args);
+    if (code != ServeCommand.RUNNING) {
+      System.exit(code);
+    }
+  }
+
+  static int run(String[] args) {
+    String command = args.length == 0 || args[0].startsWith("--") ? "serve" : args[0];
+    String[] rest = args.length > 0 && !args[0].startsWith("--") ? Arrays.copyOfRange(args, 1, args.length) : args;
+    return switch (command) {
+      case "serve" -> ServeCommand.run(rest, System.getenv());
+      case "simulator" -> SimulatorCommand.run(rest);
+      case "help", "-h" -> {
+        System.out.print(USAGE);
+        yield 0;
+      }
+      default -> {
+        System.err.print("unknown command '" + command + "'\n" + USAGE);
+        yield 2;
+      }
+    };
+  }
+
+  private static void configureLogging() {
+    if (System.getProperty("java.util.logging.config.file") != null) {
+      return;
+    }
+    try (InputStream in = Main.class.getResourceAsStream("/gateway-logging.properties")) {
+      LogManager.getLogManager().readConfiguration(in);
+    } catch (IOException | NullPointerException e) {
+      System.err.println("logging configuration not loaded: " + e);
+    }
+    System.setProperty("hazelcast.logging.type", "jdk");
+  }
+}

@@ -1,0 +1,188 @@
+package com.sttgateway.config;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a {@link GatewayConfig}: defaults from {@link Setting}, then the JSON file, then the environment,
+ * then validation. Every failure is a {@link ConfigException} naming the key.
+ */
+public final class ConfigLoader {
+
+  static final String EMBEDDED_SIMULATOR = "embedded-simulator";
+
+  private final JsonObject values = new JsonObject();
+
+  private ConfigLoader() {
+    for (Setting s : Setting.values()) {
+      Object d = s.defaultValue();
+      values.put(s.key(), d instanceof List<?> list ? new JsonArray(new ArrayList<>(list)) : d);
+    }
+  }
+
+  /** Loads {@code file} (may be null: defaults only) with overrides from {@code env}. */
+  public static GatewayConfig load(Path file, Map<String, String> env) {
+    ConfigLoader loader = new ConfigLoader();
+    if (file != null) {
+      loader.mergeFile(file);
+    }
+    loader.mergeEnv(env);
+    return loader.build();
+  }
+
+  private void mergeFile(Path file) {
+    JsonObject json;
+    try {
+      json = new JsonObject(Files.readString(file));
+    } catch (IOException e) {
+      throw new ConfigException("config file " + file + ": cannot be read (" + e.getMessage() + ")");
+    } catch (DecodeException e) {
+      throw new ConfigException("config file " + file + ": not valid JSON (" + e.getMessage() + ")");
+    }
+    flatten("", json);
+  }
+
+  private void flatten(String prefix, JsonObject json) {
+    for (Map.Entry<String, Object> e : json) {
+      if (e.getKey().startsWith("_")) {
+        continue; // "_comment" keys document the file
+      }
+      String key = prefix + e.getKey();
+      if (e.getValue() instanceof JsonObject nested) {
+        flatten(key + ".", nested);
+      } else if (values.containsKey(key)) {
+        values.put(key, e.getValue());
+      } else {
+        throw new ConfigException(key, e.getValue(), "a known setting; see the README's configuration table");
+      }
+    }
+  }
+
+  private void mergeEnv(Map<String, String> env) {
+    for (Setting s : Setting.values()) {
+      String v = env.get(s.env());
+      if (v != null) {
+        values.put(s.key(), v);
+      }
+    }
+  }
+
+  private GatewayConfig build() {
+    return new GatewayConfig(
+        new GatewayConfig.Server(
+            string(Setting.SERVER_HOST, false),
+            port(Setting.SERVER_PORT),
+            integer(Setting.SERVER_IDLE_TIMEOUT, 0, Integer.MAX_VALUE),
+            integer(Setting.SERVER_MAX_INITIAL_LINE, 4096, 16 * 1024 * 1024),
+            integer(Setting.SERVER_MAX_HEADER_SIZE, 8192, 16 * 1024 * 1024)),
+        new GatewayConfig.Admin(
+            string(Setting.ADMIN_HOST, false), port(Setting.ADMIN_PORT), new Secret(string(Setting.ADMIN_TOKEN, true))),
+        new GatewayConfig.Upstream(
+            upstreamUrl(),
+            integer(Setting.UPSTREAM_CONNECT_TIMEOUT, 1, 600_000),
+            integer(Setting.UPSTREAM_IDLE_TIMEOUT, 0, Integer.MAX_VALUE),
+            integer(Setting.UPSTREAM_MAX_CONNECTIONS, 1, 100_000)),
+        Path.of(string(Setting.DATA_DIR, false)),
+        new GatewayConfig.ObjectStore(
+            objectStoreEndpoint(),
+            string(Setting.OBJECT_STORE_ACCESS_KEY, true),
+            new Secret(string(Setting.OBJECT_STORE_SECRET_KEY, true)),
+            bucket(),
+            string(Setting.OBJECT_STORE_REGION, false)),
+        new GatewayConfig.Cluster(
+            string(Setting.CLUSTER_NAME, false),
+            port(Setting.CLUSTER_PORT),
+            members(),
+            string(Setting.CLUSTER_PUBLIC_ADDRESS, true)));
+  }
+
+  private String string(Setting s, boolean mayBeEmpty) {
+    Object v = values.getValue(s.key());
+    if (!(v instanceof String str) || (!mayBeEmpty && str.isBlank())) {
+      throw new ConfigException(s.key(), v, mayBeEmpty ? "a string" : "a non-empty string");
+    }
+    return str.trim();
+  }
+
+  private int integer(Setting s, int min, int max) {
+    Object v = values.getValue(s.key());
+    long n;
+    if (v instanceof Number num && num.doubleValue() == num.longValue()) {
+      n = num.longValue();
+    } else if (v instanceof String str && str.trim().matches("-?\\d{1,10}")) {
+      n = Long.parseLong(str.trim());
+    } else {
+      throw new ConfigException(s.key(), v, "an integer from " + min + " to " + max);
+    }
+    if (n < min || n > max) {
+      throw new ConfigException(s.key(), v, "an integer from " + min + " to " + max);
+    }
+    return (int) n;
+  }
+
+  private int port(Setting s) {
+    return integer(s, 0, 65535);
+  }
+
+  private URI upstreamUrl() {
+    String url = string(Setting.UPSTREAM_URL, false);
+    return url.equals(EMBEDDED_SIMULATOR) ? null : httpUrl(Setting.UPSTREAM_URL, url, "'" + EMBEDDED_SIMULATOR + "'");
+  }
+
+  private String objectStoreEndpoint() {
+    String url = string(Setting.OBJECT_STORE_ENDPOINT, true);
+    return url.isEmpty() ? url : httpUrl(Setting.OBJECT_STORE_ENDPOINT, url, "empty for the embedded store").toString();
+  }
+
+  private static URI httpUrl(Setting s, String url, String alternative) {
+    String expected = "an http(s) URL such as https://api.us-south.speech-to-text.watson.cloud.ibm.com/instances/ID, or "
+        + alternative;
+    try {
+      URI uri = new URI(url);
+      boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+      if (!http || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        throw new ConfigException(s.key(), url, expected);
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new ConfigException(s.key(), url, expected);
+    }
+  }
+
+  private String bucket() {
+    String bucket = string(Setting.OBJECT_STORE_BUCKET, false);
+    if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+      throw new ConfigException(Setting.OBJECT_STORE_BUCKET.key(), bucket, "an S3 bucket name: 3-63 of a-z 0-9 . -");
+    }
+    return bucket;
+  }
+
+  private List<String> members() {
+    Object v = values.getValue(Setting.CLUSTER_MEMBERS.key());
+    List<String> list = new ArrayList<>();
+    if (v instanceof JsonArray array) {
+      array.forEach(m -> list.add(String.valueOf(m).trim()));
+    } else if (v instanceof String str) {
+      Arrays.stream(str.split(",")).map(String::trim).forEach(list::add);
+    } else {
+      throw new ConfigException(Setting.CLUSTER_MEMBERS.key(), v, "a list of host[:port]");
+    }
+    list.removeIf(String::isEmpty);
+    for (String m : list) {
+      if (!m.matches("[A-Za-z0-9._-]+(:\\d{1,5})?")) {
+        throw new ConfigException(Setting.CLUSTER_MEMBERS.key(), m, "host or host:port");
+      }
+    }
+    return List.copyOf(list);
+  }
+}

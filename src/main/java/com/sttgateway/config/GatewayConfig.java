@@ -1,0 +1,42 @@
+package com.sttgateway.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The whole configuration, one typed section per component. Immutable. */
+public record GatewayConfig(
+    Server server, Admin admin, Upstream upstream, Path dataDir, ObjectStore objectStore, Cluster cluster) {
+
+  /** The client-facing HTTP server. */
+  public record Server(String host, int port, int idleTimeoutSeconds, int maxInitialLineLength, int maxHeaderSize) {}
+
+  /** The admin port: health, later the ops API. */
+  public record Admin(String host, int port, Secret token) {}
+
+  /**
+   * The Speech to Text service. {@code url} is null when the embedded simulator is wanted: the gateway
+   * starts it and then uses {@link #withUrl}.
+   */
+  public record Upstream(URI url, int connectTimeoutMillis, int idleTimeoutSeconds, int maxConnections) {
+
+    public boolean embeddedSimulator() {
+      return url == null;
+    }
+
+    public Upstream withUrl(URI newUrl) {
+      return new Upstream(newUrl, connectTimeoutMillis, idleTimeoutSeconds, maxConnections);
+    }
+  }
+
+  /** S3-compatible object storage; an empty endpoint means the embedded in-process server. */
+  public record ObjectStore(String endpoint, String accessKey, Secret secretKey, String bucket, String region) {
+
+    public boolean embedded() {
+      return endpoint.isEmpty();
+    }
+  }
+
+  /** The Hazelcast member; no members means a single member on 127.0.0.1. */
+  public record Cluster(String name, int port, List<String> members, String publicAddress) {}
+}

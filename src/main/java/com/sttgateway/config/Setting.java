@@ -1,0 +1,72 @@
+package com.sttgateway.config;
+
+/**
+ * Every setting: its key in {@code conf/gateway.json}, the environment variable that overrides it, its default
+ * and its meaning. The README's table and the shipped conf file are checked against this list by a test.
+ */
+public enum Setting {
+  SERVER_HOST("server.host", "GATEWAY_HOST", "0.0.0.0", "Interface the client port binds to."),
+  SERVER_PORT("server.port", "GATEWAY_PORT", 8080, "Client port: every Speech to Text route."),
+  SERVER_IDLE_TIMEOUT("server.idleTimeoutSeconds", "GATEWAY_IDLE_TIMEOUT_SECONDS", 900,
+      "Close a client connection idle this long (0 = never). Long: uploads and sync recognitions are slow."),
+  SERVER_MAX_INITIAL_LINE("server.maxInitialLineLength", "GATEWAY_MAX_INITIAL_LINE_LENGTH", 131072,
+      "Longest request line accepted, in bytes (query strings of keywords can be long)."),
+  SERVER_MAX_HEADER_SIZE("server.maxHeaderSize", "GATEWAY_MAX_HEADER_SIZE", 65536,
+      "Largest request header block accepted, in bytes."),
+  ADMIN_HOST("admin.host", "GATEWAY_ADMIN_HOST", "127.0.0.1",
+      "Interface the admin port binds to; beyond loopback it needs admin.token."),
+  ADMIN_PORT("admin.port", "GATEWAY_ADMIN_PORT", 9090, "Admin port: health (and later ops API, metrics)."),
+  ADMIN_TOKEN("admin.token", "GATEWAY_OPS_TOKEN", "", "Bearer token for the admin port (secret)."),
+  UPSTREAM_URL("upstream.url", "GATEWAY_UPSTREAM_URL", "embedded-simulator",
+      "Speech to Text service URL, with its base path; 'embedded-simulator' starts the bundled simulator (demo)."),
+  UPSTREAM_CONNECT_TIMEOUT("upstream.connectTimeoutMillis", "GATEWAY_UPSTREAM_CONNECT_TIMEOUT_MILLIS", 5000,
+      "Give up connecting to the upstream after this long: the client gets 502."),
+  UPSTREAM_IDLE_TIMEOUT("upstream.idleTimeoutSeconds", "GATEWAY_UPSTREAM_IDLE_TIMEOUT_SECONDS", 900,
+      "Fail an upstream exchange that sends or receives nothing this long (0 = never): 504, or a reset once streaming."),
+  UPSTREAM_MAX_CONNECTIONS("upstream.maxConnections", "GATEWAY_UPSTREAM_MAX_CONNECTIONS", 512,
+      "Pooled HTTP/1.1 connections to the upstream."),
+  DATA_DIR("dataDir", "GATEWAY_DATA_DIR", "data", "Local folder: the embedded object store's files live here."),
+  OBJECT_STORE_ENDPOINT("objectStore.endpoint", "GATEWAY_OBJECT_STORE_ENDPOINT", "",
+      "S3/MinIO endpoint URL; empty starts an in-process S3 server on dataDir."),
+  OBJECT_STORE_ACCESS_KEY("objectStore.accessKey", "GATEWAY_OBJECT_STORE_ACCESS_KEY", "",
+      "Access key for the endpoint (ignored when embedded)."),
+  OBJECT_STORE_SECRET_KEY("objectStore.secretKey", "GATEWAY_OBJECT_STORE_SECRET_KEY", "",
+      "Secret key for the endpoint (secret; ignored when embedded)."),
+  OBJECT_STORE_BUCKET("objectStore.bucket", "GATEWAY_OBJECT_STORE_BUCKET", "stt-gateway",
+      "Bucket holding the journal; created if missing."),
+  OBJECT_STORE_REGION("objectStore.region", "GATEWAY_OBJECT_STORE_REGION", "us-east-1", "Bucket region."),
+  CLUSTER_NAME("cluster.name", "GATEWAY_CLUSTER_NAME", "stt-gateway", "Hazelcast cluster name."),
+  CLUSTER_PORT("cluster.port", "GATEWAY_CLUSTER_PORT", 5701, "Hazelcast member port."),
+  CLUSTER_MEMBERS("cluster.members", "GATEWAY_CLUSTER_MEMBERS", java.util.List.of(),
+      "Other members, comma-separated host[:port]; empty runs one member on 127.0.0.1."),
+  CLUSTER_PUBLIC_ADDRESS("cluster.publicAddress", "GATEWAY_CLUSTER_PUBLIC_ADDRESS", "",
+      "Address other members reach this one at (containers, NAT); empty = automatic.");
+
+  private final String key;
+  private final String env;
+  private final Object defaultValue;
+  private final String description;
+
+  Setting(String key, String env, Object defaultValue, String description) {
+    this.key = key;
+    this.env = env;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String env() {
+    return env;
+  }
+
+  public Object defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+}

@@ -1,0 +1,74 @@
+package com.sttgateway.journal;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Properties;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+
+/**
+ * An in-process S3-compatible server (S3Proxy, filesystem back-end) on 127.0.0.1 and an ephemeral port, with
+ * credentials made up per start. The gateway talks to it through the MinIO client exactly as to MinIO.
+ * Blocking: start and stop off the event loop.
+ */
+public final class EmbeddedS3 implements AutoCloseable {
+
+  private final S3Proxy proxy;
+  private final String accessKey;
+  private final String secretKey;
+
+  private EmbeddedS3(S3Proxy proxy, String accessKey, String secretKey) {
+    this.proxy = proxy;
+    this.accessKey = accessKey;
+    this.secretKey = secretKey;
+  }
+
+  public static EmbeddedS3 start(Path dir) throws Exception {
+    Files.createDirectories(dir);
+    Properties props = new Properties();
+    props.setProperty("jclouds.filesystem.basedir", dir.toAbsolutePath().toString());
+    String accessKey = "gateway-" + randomHex(4);
+    String secretKey = randomHex(20);
+    S3Proxy proxy = S3Proxy.builder()
+        .blobStore(BlobStores.create("filesystem-nio2", props))
+        .endpoint(URI.create("http://127.0.0.1:0"))
+        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+        .build();
+    proxy.start();
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!"STARTED".equals(proxy.getState())) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("embedded S3 server did not start within 30 s");
+      }
+      Thread.sleep(20);
+    }
+    return new EmbeddedS3(proxy, accessKey, secretKey);
+  }
+
+  private static String randomHex(int bytes) {
+    byte[] b = new byte[bytes];
+    new SecureRandom().nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  public String endpoint() {
+    return "http://127.0.0.1:" + proxy.getPort();
+  }
+
+  public String accessKey() {
+    return accessKey;
+  }
+
+  public String secretKey() {
+    return secretKey;
+  }
+
+  @Override
+  public void close() throws Exception {
+    proxy.stop();
+  }
+}

@@ -1,0 +1,90 @@
+package com.sttgateway.simulator;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The injected faults (503 mode, throttling, latency) and the router handler that applies them before any API
+ * route. State is volatile: tests and the admin port change it from any thread while event loops read it.
+ */
+final class Faults implements Handler<RoutingContext> {
+
+  /** A fraction of API calls answered 429 with Retry-After; fraction 0 is off. */
+  record Throttle(double fraction, int retryAfterSeconds) {
+    static final Throttle OFF = new Throttle(0, 0);
+  }
+
+  private final Vertx vertx;
+  private final LongAdder throttledCount = new LongAdder();
+  private volatile boolean unavailable;
+  private volatile Throttle throttle = Throttle.OFF;
+  private volatile long latencyMillis;
+
+  Faults(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  void unavailable(boolean value) {
+    unavailable = value;
+  }
+
+  boolean unavailable() {
+    return unavailable;
+  }
+
+  void throttle(Throttle value) {
+    if (value.fraction() < 0 || value.fraction() > 1 || value.retryAfterSeconds() < 0) {
+      throw new IllegalArgumentException("throttle: " + value + " (expected: fraction in [0,1], retry-after >= 0)");
+    }
+    throttle = value;
+  }
+
+  void latency(Duration value) {
+    if (value.isNegative()) {
+      throw new IllegalArgumentException("latency: " + value + " (expected: a duration >= 0)");
+    }
+    latencyMillis = value.toMillis();
+  }
+
+  long throttled() {
+    return throttledCount.sum();
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    long delay = latencyMillis;
+    if (delay <= 0) {
+      answerOrPass(ctx);
+      return;
+    }
+    // Body chunks that arrive while no handler is set are dropped, so hold the body until a route reads it.
+    ctx.request().pause();
+    vertx.setTimer(delay, id -> {
+      if (!Replies.bodyPending(ctx.request())) {
+        ctx.request().resume(); // nothing to lose, and a paused end would stall the keep-alive connection
+      }
+      answerOrPass(ctx);
+    });
+  }
+
+  private void answerOrPass(RoutingContext ctx) {
+    if (unavailable) {
+      ctx.fail(new ApiException(503, "The service is currently unavailable. Try again later."));
+      return;
+    }
+    // UNCONFIRMED upstream behaviour: chose 429 + Retry-After in the error shape because sdk-core maps 429 and honours it.
+    Throttle current = throttle;
+    if (current.fraction() > 0 && ThreadLocalRandom.current().nextDouble() < current.fraction()) {
+      throttledCount.increment();
+      ctx.response().putHeader("Retry-After", Integer.toString(current.retryAfterSeconds()));
+      ctx.fail(new ApiException(429, "Too many requests. Try again after " + current.retryAfterSeconds()
+          + " seconds."));
+      return;
+    }
+    ctx.next();
+  }
+}

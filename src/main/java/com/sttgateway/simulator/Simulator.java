@@ -1,0 +1,201 @@
+package com.sttgateway.simulator;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.Router;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * A stand-in for the IBM Watson Speech to Text service (async jobs, callbacks, sync and WebSocket recognize) with
+ * outage controls, for tests, benchmarks and DR drills. Requests run on the API server's event loop; the control
+ * methods are thread-safe and may be called from any thread. The admin port binds to the same host as the API.
+ */
+public final class Simulator {
+
+  private static final Logger LOG = Logger.getLogger(Simulator.class.getName());
+
+  private final Vertx vertx;
+  private final SimulatorOptions options;
+  private final Faults faults;
+  private final JobStore jobs = new JobStore();
+  private final SimulatorCounters counters = new SimulatorCounters();
+  private final HttpClient client;
+  private final CallbackRegistry callbacks;
+  private final Router apiRouter;
+  private HttpServer apiServer;
+  private HttpServer adminServer;
+  private Future<Void> lastTransition = Future.succeededFuture();
+  private volatile int port;
+  private volatile int adminPort;
+
+  private Simulator(Vertx vertx, SimulatorOptions options) {
+    this.vertx = vertx;
+    this.options = options;
+    this.faults = new Faults(vertx);
+    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions()
+        .setHttp1MaxSize(32));
+    this.callbacks = new CallbackRegistry(client, options.signature());
+    this.apiRouter = apiRouter();
+  }
+
+  public static Future<Simulator> start(Vertx vertx, SimulatorOptions options) {
+    Objects.requireNonNull(vertx, "vertx");
+    Simulator simulator = new Simulator(vertx, Objects.requireNonNull(options, "options"));
+    return simulator.listenApi(options.port())
+        .compose(v -> simulator.listenAdmin())
+        .map(simulator)
+        .onSuccess(s -> LOG.info(() -> "simulator: listening on " + s.baseUrl() + " (admin http://" + options.host()
+            + ":" + s.adminPort() + "/__sim)"))
+        .onFailure(error -> simulator.close());
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public int adminPort() {
+    return adminPort;
+  }
+
+  public String baseUrl() {
+    return "http://" + options.host() + ":" + port + options.basePath();
+  }
+
+  /** REFUSE stops listening and closes open connections; UNAVAILABLE answers every API call 503. */
+  public Future<Void> goDown(DownMode mode) {
+    Objects.requireNonNull(mode, "mode");
+    LOG.info(() -> "simulator: down (" + mode.name().toLowerCase(Locale.ROOT) + ")");
+    faults.unavailable(mode == DownMode.UNAVAILABLE);
+    return inOrder(mode == DownMode.UNAVAILABLE ? this::ensureListening : this::stopListening);
+  }
+
+  /** Listens again on the same port and stops answering 503. */
+  public Future<Void> comeBack() {
+    LOG.info("simulator: up");
+    faults.unavailable(false);
+    return inOrder(this::ensureListening);
+  }
+
+  /** Data loss: every job and every callback registration is gone (traffic counters stay). */
+  public void wipe() {
+    int lost = jobs.size();
+    jobs.clear();
+    callbacks.clear();
+    LOG.info(() -> "simulator: wiped " + lost + " jobs and the callback allowlist");
+  }
+
+  /** Answers that fraction of API calls 429 with Retry-After; 0 turns throttling off. */
+  public void throttle(double fraction, int retryAfterSeconds) {
+    faults.throttle(new Faults.Throttle(fraction, retryAfterSeconds));
+    LOG.info(() -> "simulator: throttle " + fraction + " (Retry-After " + retryAfterSeconds + ")");
+  }
+
+  /** Adds latency before every API answer; Duration.ZERO turns it off. */
+  public void slowDown(Duration latency) {
+    faults.latency(Objects.requireNonNull(latency, "latency"));
+    LOG.info(() -> "simulator: latency " + latency.toMillis() + " ms");
+  }
+
+  /** Every fault off: listening, no 503, no throttling, no latency. Data and counters are kept. */
+  public Future<Void> reset() {
+    throttle(0, 0);
+    slowDown(Duration.ZERO);
+    return comeBack();
+  }
+
+  public SimulatorStats stats() {
+    return new SimulatorStats(counters.jobsCreated(), counters.jobsByAudio(), counters.callbackRegistrations(),
+        counters.notificationsSent(), faults.throttled(), callbacks.urls(), jobs.size());
+  }
+
+  /** Stops both ports and forgets every job, so no timer of this instance acts afterwards. */
+  public synchronized Future<Void> close() {
+    HttpServer api = apiServer;
+    HttpServer admin = adminServer;
+    apiServer = null;
+    adminServer = null;
+    jobs.clear();
+    return Future.join(api == null ? Future.succeededFuture() : api.close(),
+            admin == null ? Future.succeededFuture() : admin.close())
+        .eventually(() -> client.close())
+        .mapEmpty();
+  }
+
+  private Router apiRouter() {
+    ModelCatalog models = new ModelCatalog(options.basePath());
+    Notifier notifier = new Notifier(client, callbacks, options.signature(), counters);
+    JobLifecycle lifecycle = new JobLifecycle(vertx, jobs, notifier, options);
+    return ApiRoutes.build(Router.router(vertx), options.basePath(), faults, new AuthGate(options.apiKey()),
+        new JobRoutes(jobs, lifecycle, callbacks, models, counters, options),
+        new CallbackRoutes(callbacks, counters), models, new SyncRecognizeRoute(vertx, options, models),
+        new RecognizeSocket(options));
+  }
+
+  /** Runs listen/close steps one after another, so "down" then "up" never races on the port. */
+  private synchronized Future<Void> inOrder(Supplier<Future<Void>> step) {
+    Future<Void> next = lastTransition.transform(previous -> step.get());
+    lastTransition = next;
+    return next;
+  }
+
+  private Future<Void> ensureListening() {
+    synchronized (this) {
+      if (apiServer != null) {
+        return Future.succeededFuture();
+      }
+    }
+    return listenApi(port);
+  }
+
+  private Future<Void> stopListening() {
+    HttpServer server;
+    synchronized (this) {
+      server = apiServer;
+      apiServer = null;
+    }
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  private Future<Void> listenApi(int wanted) {
+    HttpServerOptions serverOptions = new HttpServerOptions()
+        // Inflates Content-Encoding: gzip request bodies (the Java SDK can send them) before any handler reads
+        // them, so audio is hashed and limited as decoded bytes.
+        // UNCONFIRMED upstream behaviour: chose to accept gzip request bodies because the official SDK offers sending them.
+        .setDecompressionSupported(true)
+        .setMaxInitialLineLength(128 * 1024) // keyword lists make long query strings (64 KB seen)
+        .setMaxWebSocketFrameSize(1 << 20)
+        .setMaxWebSocketMessageSize(16 << 20);
+    return vertx.createHttpServer(serverOptions)
+        .requestHandler(apiRouter)
+        .listen(wanted, options.host())
+        .map(server -> {
+          synchronized (this) {
+            apiServer = server;
+          }
+          port = server.actualPort();
+          return null;
+        });
+  }
+
+  private Future<Void> listenAdmin() {
+    return vertx.createHttpServer()
+        .requestHandler(AdminRoutes.build(vertx, this))
+        .listen(options.adminPort(), options.host())
+        .map(server -> {
+          synchronized (this) {
+            adminServer = server;
+          }
+          adminPort = server.actualPort();
+          return null;
+        });
+  }
+}

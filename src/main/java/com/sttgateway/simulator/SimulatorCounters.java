@@ -1,0 +1,46 @@
+package com.sttgateway.simulator;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Traffic counters behind {@link SimulatorStats}; thread-safe, never reset by wipe(). */
+final class SimulatorCounters {
+
+  private final LongAdder jobsCreated = new LongAdder();
+  private final ConcurrentHashMap<String, LongAdder> jobsByAudio = new ConcurrentHashMap<>();
+  private final LongAdder callbackRegistrations = new LongAdder();
+  private final LongAdder notificationsSent = new LongAdder();
+
+  void jobCreated(String audioSha256) {
+    jobsCreated.increment();
+    jobsByAudio.computeIfAbsent(audioSha256, key -> new LongAdder()).increment();
+  }
+
+  void callbackRegistered() {
+    callbackRegistrations.increment();
+  }
+
+  void notificationSent() {
+    notificationsSent.increment();
+  }
+
+  long jobsCreated() {
+    return jobsCreated.sum();
+  }
+
+  Map<String, Long> jobsByAudio() {
+    Map<String, Long> copy = new HashMap<>();
+    jobsByAudio.forEach((sha, count) -> copy.put(sha, count.sum()));
+    return copy;
+  }
+
+  long callbackRegistrations() {
+    return callbackRegistrations.sum();
+  }
+
+  long notificationsSent() {
+    return notificationsSent.sum();
+  }
+}

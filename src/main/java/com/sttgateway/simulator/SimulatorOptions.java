@@ -1,0 +1,134 @@
+package com.sttgateway.simulator;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of one simulator instance; immutable, so any thread may read it.
+ *
+ * @param host          interface both the API and the admin port bind to
+ * @param port          API port (0 = any free port)
+ * @param adminPort     fault-control port (0 = any free port)
+ * @param basePath      prefix of every API route, e.g. "" or "/instances/abc" (no trailing slash)
+ * @param signature     HMAC algorithm for X-Callback-Signature (the upstream's own is UNCONFIRMED)
+ * @param waiting       how long a new job stays "waiting"
+ * @param processing    how long a job stays "processing" (also the think time of sync recognize)
+ * @param minBytes      smallest accepted audio body
+ * @param maxBytes      largest accepted async audio body (sync and WebSocket use the smaller of this and 100 MiB)
+ * @param syncKeepAlive interval of the keep-alive spaces on a long sync recognize (20 s upstream)
+ * @param ttlUnit       length of one results_ttl "minute"; tests shrink it
+ * @param apiKey        the only accepted credential, or null to accept any credential
+ */
+public record SimulatorOptions(String host, int port, int adminPort, String basePath, SignatureAlgorithm signature,
+    Duration waiting, Duration processing, long minBytes, long maxBytes, Duration syncKeepAlive,
+    Duration ttlUnit, String apiKey) {
+
+  public SimulatorOptions {
+    Objects.requireNonNull(host, "host");
+    basePath = normalizeBasePath(basePath);
+    Objects.requireNonNull(signature, "signature");
+    requireNonNegative(waiting, "waiting");
+    requireNonNegative(processing, "processing");
+    requirePositive(syncKeepAlive, "syncKeepAlive");
+    requirePositive(ttlUnit, "ttlUnit");
+    if (minBytes < 0 || maxBytes < minBytes) {
+      throw new IllegalArgumentException("minBytes/maxBytes: " + minBytes + "/" + maxBytes
+          + " (expected: 0 <= minBytes <= maxBytes)");
+    }
+  }
+
+  /** Loopback, ephemeral ports, SHA-256 signatures, 200 ms waiting, 300 ms processing, 1 GiB cap, any credential. */
+  public static SimulatorOptions defaults() {
+    return new SimulatorOptions("127.0.0.1", 0, 0, "", SignatureAlgorithm.SHA256, Duration.ofMillis(200),
+        Duration.ofMillis(300), 100, 1L << 30, Duration.ofSeconds(20), Duration.ofMinutes(1), null);
+  }
+
+  public SimulatorOptions withHost(String value) {
+    return new SimulatorOptions(value, port, adminPort, basePath, signature, waiting, processing, minBytes, maxBytes,
+        syncKeepAlive, ttlUnit, apiKey);
+  }
+
+  public SimulatorOptions withPort(int value) {
+    return new SimulatorOptions(host, value, adminPort, basePath, signature, waiting, processing, minBytes, maxBytes,
+        syncKeepAlive, ttlUnit, apiKey);
+  }
+
+  public SimulatorOptions withAdminPort(int value) {
+    return new SimulatorOptions(host, port, value, basePath, signature, waiting, processing, minBytes, maxBytes,
+        syncKeepAlive, ttlUnit, apiKey);
+  }
+
+  public SimulatorOptions withBasePath(String value) {
+    return new SimulatorOptions(host, port, adminPort, value, signature, waiting, processing, minBytes, maxBytes,
+        syncKeepAlive, ttlUnit, apiKey);
+  }
+
+  public SimulatorOptions withSignature(SignatureAlgorithm value) {
+    return new SimulatorOptions(host, port, adminPort, basePath, value, waiting, processing, minBytes, maxBytes,
+        syncKeepAlive, ttlUnit, apiKey);
+  }
+
+  public SimulatorOptions withWaiting(Duration value) {
+    return new SimulatorOptions(host, port, adminPort, basePath, signature, value, processing, minBytes, maxBytes,
+        syncKeepAlive, ttlUnit, apiKey);
+  }
+
+  public SimulatorOptions withProcessing(Duration value) {
+    return new SimulatorOptions(host, port, adminPort, basePath, signature, waiting, value, minBytes, maxBytes,
+        syncKeepAlive, ttlUnit, apiKey);
+  }
+
+  public SimulatorOptions withMinBytes(long value) {
+    return new SimulatorOptions(host, port, adminPort, basePath, signature, waiting, processing, value, maxBytes,
+        syncKeepAlive, ttlUnit, apiKey);
+  }
+
+  public SimulatorOptions withMaxBytes(long value) {
+    return new SimulatorOptions(host, port, adminPort, basePath, signature, waiting, processing, minBytes, value,
+        syncKeepAlive, ttlUnit, apiKey);
+  }
+
+  public SimulatorOptions withSyncKeepAlive(Duration value) {
+    return new SimulatorOptions(host, port, adminPort, basePath, signature, waiting, processing, minBytes, maxBytes,
+        value, ttlUnit, apiKey);
+  }
+
+  public SimulatorOptions withTtlUnit(Duration value) {
+    return new SimulatorOptions(host, port, adminPort, basePath, signature, waiting, processing, minBytes, maxBytes,
+        syncKeepAlive, value, apiKey);
+  }
+
+  public SimulatorOptions withApiKey(String value) {
+    return new SimulatorOptions(host, port, adminPort, basePath, signature, waiting, processing, minBytes, maxBytes,
+        syncKeepAlive, ttlUnit, value);
+  }
+
+  /** Never prints the API key. */
+  @Override
+  public String toString() {
+    return "SimulatorOptions[host=" + host + ", port=" + port + ", adminPort=" + adminPort + ", basePath=" + basePath
+        + ", signature=" + signature + ", waiting=" + waiting + ", processing=" + processing + ", minBytes=" + minBytes
+        + ", maxBytes=" + maxBytes + ", syncKeepAlive=" + syncKeepAlive + ", ttlUnit=" + ttlUnit
+        + ", apiKey=" + (apiKey == null ? "<any>" : "<redacted>") + "]";
+  }
+
+  private static String normalizeBasePath(String path) {
+    if (path == null || path.isEmpty() || path.equals("/")) {
+      return "";
+    }
+    String withSlash = path.startsWith("/") ? path : "/" + path;
+    return withSlash.endsWith("/") ? withSlash.substring(0, withSlash.length() - 1) : withSlash;
+  }
+
+  private static void requireNonNegative(Duration value, String name) {
+    if (value == null || value.isNegative()) {
+      throw new IllegalArgumentException(name + ": " + value + " (expected: a duration >= 0)");
+    }
+  }
+
+  private static void requirePositive(Duration value, String name) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + ": " + value + " (expected: a duration > 0)");
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package com.sttgateway.simulator;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A snapshot of what the simulator has seen; immutable. Counters survive {@link Simulator#wipe()} (they describe
+ * traffic, not stored data); {@code jobsKnown} and {@code allowlistedCallbacks} describe the data as it is now.
+ *
+ * @param jobsCreated              jobs answered 201 since start
+ * @param jobsCreatedByAudioSha256 the same, per SHA-256 (lowercase hex) of the audio received (finds duplicates)
+ * @param callbackRegistrations    register_callback calls answered 201 "created" (not the 200 "already created")
+ * @param notificationsSent        notification POSTs attempted, whatever the callback server answered
+ * @param throttled                API calls answered 429 by the throttle fault
+ * @param allowlistedCallbacks     callback URLs allowlisted now
+ * @param jobsKnown                jobs stored now (not deleted, expired or wiped)
+ */
+public record SimulatorStats(long jobsCreated, Map<String, Long> jobsCreatedByAudioSha256, long callbackRegistrations,
+    long notificationsSent, long throttled, Set<String> allowlistedCallbacks, int jobsKnown) {
+
+  public SimulatorStats {
+    jobsCreatedByAudioSha256 = Map.copyOf(jobsCreatedByAudioSha256);
+    allowlistedCallbacks = Set.copyOf(allowlistedCallbacks);
+  }
+
+  /** JSON with the record's component names as keys (what GET /__sim/stats answers). */
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("jobsCreated", jobsCreated)
+        .put("jobsCreatedByAudioSha256", new JsonObject(new TreeMap<>(jobsCreatedByAudioSha256)))
+        .put("callbackRegistrations", callbackRegistrations)
+        .put("notificationsSent", notificationsSent)
+        .put("throttled", throttled)
+        .put("allowlistedCallbacks", new JsonArray(new ArrayList<>(new TreeSet<>(allowlistedCallbacks))))
+        .put("jobsKnown", jobsKnown);
+  }
+}

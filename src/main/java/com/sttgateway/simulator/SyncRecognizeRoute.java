@@ -1,0 +1,71 @@
+package com.sttgateway.simulator;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * POST /v1/recognize, the synchronous interface; event loop only. The body is streamed through SHA-256 like a job's
+ * (a multipart/form-data body is hashed whole, parts and boundaries included: a deliberate simplification), the
+ * answer comes after the processing time, and while it is pending the response is committed as a 200 and one
+ * space is written every syncKeepAlive, as the service does every 20 s to beat the 30 s inactivity timeout.
+ */
+final class SyncRecognizeRoute {
+
+  /** Sync and WebSocket recognitions take at most 100 MB of audio. */
+  static final long MAX_SYNC_BYTES = 100L * 1024 * 1024;
+
+  private final Vertx vertx;
+  private final SimulatorOptions options;
+  private final ModelCatalog models;
+
+  SyncRecognizeRoute(Vertx vertx, SimulatorOptions options, ModelCatalog models) {
+    this.vertx = vertx;
+    this.options = options;
+    this.models = models;
+  }
+
+  void mount(Router router, String base) {
+    router.post(base + "/v1/recognize").handler(this::recognize);
+  }
+
+  private void recognize(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    String model = request.getParam("model", JobRequest.DEFAULT_MODEL);
+    if (!models.contains(model)) {
+      ctx.fail(ApiException.notFound("Model " + model + " not found"));
+      return;
+    }
+    long keepAlive = startKeepAlive(request.response());
+    AudioIntake.read(request, options.minBytes(), Math.min(MAX_SYNC_BYTES, options.maxBytes()))
+        .compose(audio -> vertx.timer(Math.max(1, options.processing().toMillis())).map(audio))
+        .onComplete(done -> vertx.cancelTimer(keepAlive))
+        .compose(audio -> answer(request.response(), audio))
+        .onFailure(ctx::fail);
+  }
+
+  private long startKeepAlive(HttpServerResponse response) {
+    long interval = options.syncKeepAlive().toMillis();
+    return vertx.setPeriodic(interval, id -> {
+      if (response.ended() || response.closed()) {
+        vertx.cancelTimer(id);
+        return;
+      }
+      if (!response.headWritten()) {
+        response.setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+      }
+      response.write(" ");
+    });
+  }
+
+  private static Future<Void> answer(HttpServerResponse response, AudioDigest.Audio audio) {
+    if (response.headWritten()) {
+      return response.end(JobJson.recognition(audio.sha256()).toBuffer());
+    }
+    return Replies.json(response, 200, JobJson.recognition(audio.sha256()));
+  }
+}
