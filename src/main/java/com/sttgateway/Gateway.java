@@ -11,6 +11,8 @@ import com.sttgateway.proxy.UpstreamTarget;
 import com.sttgateway.proxy.WebSocketProxy;
 import com.sttgateway.simulator.Simulator;
 import com.sttgateway.simulator.SimulatorOptions;
+import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -26,6 +28,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -124,11 +128,16 @@ public final class Gateway {
     PassthroughProxy proxy = new PassthroughProxy(client, target, new WebSocketProxy(wsClient, target), idleMillis);
     RequestOptions probe = target.requestOptions(io.vertx.core.http.HttpMethod.GET, "/v1/models");
     AdminServer adminServer = new AdminServer(vertx, store, hazelcast, client, probe);
-    return vertx.createHttpServer(serverOptions()).requestHandler(proxy)
-        .listen(config.server().port(), config.server().host())
-        .compose(s -> {
-          server = s;
-          closers.add(s::close);
+    // One server per event loop so proxying uses every core; they share the port (Vert.x server sharing,
+    // where a negative port means "one shared ephemeral port").
+    int port = config.server().port() == 0 ? -1 : config.server().port();
+    List<HttpServer> servers = new CopyOnWriteArrayList<>();
+    Supplier<Deployable> instance = () -> context -> vertx.createHttpServer(serverOptions()).requestHandler(proxy)
+        .listen(port, config.server().host()).onSuccess(servers::add);
+    return vertx.deployVerticle(instance, new DeploymentOptions().setInstances(eventLoops()))
+        .compose(deployment -> {
+          server = servers.get(0);
+          closers.add(() -> vertx.undeploy(deployment));
           return adminServer.listen(config.admin().host(), config.admin().port());
         })
         .map(a -> {
@@ -138,6 +147,10 @@ public final class Gateway {
               + "; admin on " + config.admin().host() + ":" + admin.actualPort());
           return null;
         });
+  }
+
+  private static int eventLoops() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors());
   }
 
   private HttpServerOptions serverOptions() {

@@ -14,18 +14,18 @@ public record GatewayConfig(
   /** The admin port: health, later the ops API. */
   public record Admin(String host, int port, Secret token) {}
 
-  /**
-   * The Speech to Text service. {@code url} is null when the embedded simulator is wanted: the gateway
-   * starts it and then uses {@link #withUrl}.
-   */
+  /** The Speech to Text service. {@code url} is null when the embedded simulator is wanted. */
   public record Upstream(URI url, int connectTimeoutMillis, int idleTimeoutSeconds, int maxConnections) {
 
     public boolean embeddedSimulator() {
       return url == null;
     }
 
-    public Upstream withUrl(URI newUrl) {
-      return new Upstream(newUrl, connectTimeoutMillis, idleTimeoutSeconds, maxConnections);
+    @Override
+    public String toString() {
+      return "Upstream[url=" + (url == null ? "embedded-simulator" : url) + ", connectTimeoutMillis="
+          + connectTimeoutMillis + ", idleTimeoutSeconds=" + idleTimeoutSeconds + ", maxConnections="
+          + maxConnections + "]";
     }
   }
 
