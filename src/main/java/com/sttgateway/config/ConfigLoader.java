@@ -92,6 +92,15 @@ public final class ConfigLoader {
             integer(Setting.UPSTREAM_CONNECT_TIMEOUT, 1, 600_000),
             integer(Setting.UPSTREAM_IDLE_TIMEOUT, 0, Integer.MAX_VALUE),
             integer(Setting.UPSTREAM_MAX_CONNECTIONS, 1, 100_000)),
+        new GatewayConfig.Journal(
+            new Secret(string(Setting.JOURNAL_ENCRYPTION_KEY, true)),
+            bool(Setting.JOURNAL_FAIL_OPEN),
+            integer(Setting.JOURNAL_MAX_AUDIO_BYTES, 100, Integer.MAX_VALUE),
+            integer(Setting.JOURNAL_PART_SIZE_BYTES, 5 * 1024 * 1024, 512 * 1024 * 1024),
+            integer(Setting.JOURNAL_TOMBSTONE_MINUTES, 0, Integer.MAX_VALUE),
+            integer(Setting.JOURNAL_FAILED_MINUTES, 0, Integer.MAX_VALUE),
+            integer(Setting.JOURNAL_ABANDONED_MINUTES, 1, Integer.MAX_VALUE),
+            integer(Setting.JOURNAL_SWEEP_SECONDS, 1, 86_400)),
         Path.of(string(Setting.DATA_DIR, false)),
         new GatewayConfig.ObjectStore(
             objectStoreEndpoint(),
@@ -128,6 +137,17 @@ public final class ConfigLoader {
       throw new ConfigException(s.key(), v, "an integer from " + min + " to " + max);
     }
     return (int) n;
+  }
+
+  private boolean bool(Setting s) {
+    Object v = values.getValue(s.key());
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    if (v instanceof String str && (str.trim().equals("true") || str.trim().equals("false"))) {
+      return Boolean.parseBoolean(str.trim());
+    }
+    throw new ConfigException(s.key(), v, "true or false");
   }
 
   private int port(Setting s) {

@@ -6,7 +6,8 @@ import java.util.List;
 
 /** The whole configuration, one typed section per component. Immutable. */
 public record GatewayConfig(
-    Server server, Admin admin, Upstream upstream, Path dataDir, ObjectStore objectStore, Cluster cluster) {
+    Server server, Admin admin, Upstream upstream, Journal journal, Path dataDir, ObjectStore objectStore,
+    Cluster cluster) {
 
   /** The client-facing HTTP server. */
   public record Server(String host, int port, int idleTimeoutSeconds, int maxInitialLineLength, int maxHeaderSize) {}
@@ -28,6 +29,10 @@ public record GatewayConfig(
           + maxConnections + "]";
     }
   }
+
+  /** The job journal: encryption of stored secrets, size limits, retention. */
+  public record Journal(Secret encryptionKey, boolean failOpen, long maxAudioBytes, int partSizeBytes,
+      int tombstoneRetentionMinutes, int failedRetentionMinutes, int abandonedUploadMinutes, int sweepIntervalSeconds) {}
 
   /** S3-compatible object storage; an empty endpoint means the embedded in-process server. */
   public record ObjectStore(String endpoint, String accessKey, Secret secretKey, String bucket, String region) {

@@ -1,0 +1,100 @@
+package com.sttgateway.journal;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One journaled job, stored as {@code jobs/{clientId}/record.json} (format version 1) and indexed in Hazelcast.
+ * Immutable: every change makes a new record with one more history entry.
+ *
+ * @param upstreamId the id the upstream knows the job by; null while queued
+ * @param tenant     fingerprint of the submitting credential (a hash, never the secret)
+ * @param basePath   the upstream path prefix before {@code /v1/recognitions} (e.g. {@code /instances/abc})
+ * @param query      the raw query string as the client sent it ("" when none)
+ * @param headers    the request headers that shape the job (Content-Type, Content-Encoding, X-Watson-*)
+ * @param audioKey   object key of the audio exactly as received
+ * @param lastStatus the last status body seen from the upstream (or minted while queued), answered when it is down
+ * @param retainUntil when the sweeper may remove what is left (tombstones, failed jobs' audio); null: never
+ */
+public record JobRecord(String clientId, String upstreamId, JobState state, String tenant, String basePath,
+    String query, Map<String, String> headers, String audioKey, long audioBytes, String audioSha256,
+    Instant created, Instant updated, int attempts, JsonObject lastStatus, Instant retainUntil,
+    List<HistoryEntry> history) {
+
+  public static final int VERSION = 1;
+
+  /** One line of the job's history: what happened, when, and the detail (reason, result, who). */
+  public record HistoryEntry(Instant at, String event, String detail) {
+    JsonObject toJson() {
+      return new JsonObject().put("at", at.toString()).put("event", event).put("detail", detail);
+    }
+
+    static HistoryEntry fromJson(JsonObject json) {
+      return new HistoryEntry(Instant.parse(json.getString("at")), json.getString("event"), json.getString("detail"));
+    }
+  }
+
+  public JobRecord {
+    headers = Map.copyOf(headers);
+    history = List.copyOf(history);
+  }
+
+  /** A copy in {@code newState} with {@code upstreamId}, the status body, and a history entry. */
+  public JobRecord transition(JobState newState, String newUpstreamId, JsonObject status, Instant retain,
+      String event, String detail) {
+    Instant now = Instant.now();
+    List<HistoryEntry> h = new ArrayList<>(history);
+    h.add(new HistoryEntry(now, event, detail));
+    return new JobRecord(clientId, newUpstreamId, newState, tenant, basePath, query, headers, audioKey, audioBytes,
+        audioSha256, created, now, attempts, status, retain, h);
+  }
+
+  public JobRecord withAttempts(int newAttempts) {
+    return new JobRecord(clientId, upstreamId, state, tenant, basePath, query, headers, audioKey, audioBytes,
+        audioSha256, created, updated, newAttempts, lastStatus, retainUntil, history);
+  }
+
+  public JsonObject toJson() {
+    JsonArray h = new JsonArray();
+    history.forEach(e -> h.add(e.toJson()));
+    return new JsonObject()
+        .put("version", VERSION)
+        .put("clientId", clientId)
+        .put("upstreamId", upstreamId)
+        .put("state", state.json())
+        .put("tenant", tenant)
+        .put("request", new JsonObject().put("basePath", basePath).put("query", query)
+            .put("headers", new JsonObject(new TreeMap<>(headers))))
+        .put("audio", new JsonObject().put("key", audioKey).put("bytes", audioBytes).put("sha256", audioSha256))
+        .put("created", created.toString())
+        .put("updated", updated.toString())
+        .put("attempts", attempts)
+        .put("lastStatus", lastStatus)
+        .put("retainUntil", retainUntil == null ? null : retainUntil.toString())
+        .put("history", h);
+  }
+
+  public static JobRecord fromJson(JsonObject json) {
+    if (json.getInteger("version", 0) != VERSION) {
+      throw new IllegalArgumentException("job record version " + json.getValue("version") + " (expected " + VERSION + ")");
+    }
+    JsonObject request = json.getJsonObject("request");
+    JsonObject audio = json.getJsonObject("audio");
+    Map<String, String> headers = new TreeMap<>();
+    request.getJsonObject("headers").forEach(e -> headers.put(e.getKey(), String.valueOf(e.getValue())));
+    List<HistoryEntry> history = new ArrayList<>();
+    json.getJsonArray("history").forEach(o -> history.add(HistoryEntry.fromJson((JsonObject) o)));
+    String retain = json.getString("retainUntil");
+    return new JobRecord(json.getString("clientId"), json.getString("upstreamId"),
+        JobState.fromJson(json.getString("state")), json.getString("tenant"), request.getString("basePath"),
+        request.getString("query"), headers, audio.getString("key"), audio.getLong("bytes"),
+        audio.getString("sha256"), Instant.parse(json.getString("created")), Instant.parse(json.getString("updated")),
+        json.getInteger("attempts"), json.getJsonObject("lastStatus"), retain == null ? null : Instant.parse(retain),
+        history);
+  }
+}
