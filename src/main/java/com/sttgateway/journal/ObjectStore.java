@@ -1,10 +1,31 @@
 package com.sttgateway.journal;
 
 import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Item;
+import io.minio.messages.ListMultipartUploadsResult;
+import io.minio.messages.Upload;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -13,7 +34,12 @@ import java.util.concurrent.Callable;
  */
 public final class ObjectStore {
 
+  private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+  private static final Set<String> MISSING = Set.of("NoSuchKey", "NoSuchObject", "NoSuchUpload");
+
   private final MinioClient minio;
+  /** Only for listing and aborting multipart uploads, which {@link MinioClient} does not expose. */
+  private final MinioAsyncClient multipart;
   private final String bucket;
   private final WorkerExecutor io;
   private final String endpoint;
@@ -21,6 +47,8 @@ public final class ObjectStore {
   public ObjectStore(String endpoint, String accessKey, String secretKey, String region, String bucket,
       WorkerExecutor io) {
     this.minio = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).region(region).build();
+    this.multipart =
+        MinioAsyncClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).region(region).build();
     this.bucket = bucket;
     this.io = io;
     this.endpoint = endpoint;
@@ -50,7 +78,157 @@ public final class ObjectStore {
     return endpoint + "/" + bucket;
   }
 
+  /**
+   * Streams {@code body} (size unknown, so multipart in {@code partSize} pieces) into {@code key} and returns the
+   * byte count. Holds one journal-io thread for the whole upload. When {@code body} fails, the multipart upload
+   * is aborted, so neither an object nor orphaned parts remain. The caller closes {@code body}.
+   */
+  public Future<Long> upload(String key, InputStream body, String contentType, String contentEncoding,
+      long partSize) {
+    return blocking(() -> {
+      UploadStream counted = new UploadStream(body);
+      PutObjectArgs.Builder args = PutObjectArgs.builder().bucket(bucket).object(key)
+          .stream(counted, -1, partSize)
+          .contentType(contentType == null ? DEFAULT_CONTENT_TYPE : contentType);
+      if (contentEncoding != null) {
+        args.headers(Map.of("Content-Encoding", contentEncoding));
+      }
+      minio.putObject(args.build());
+      return counted.count();
+    });
+  }
+
+  /** Writes {@code json} as {@code key} (application/json, UTF-8). */
+  public Future<Void> putJson(String key, JsonObject json) {
+    byte[] bytes = json.toBuffer().getBytes();
+    return blocking(() -> {
+      minio.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+          .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType("application/json").build());
+      return null;
+    });
+  }
+
+  /** The JSON object stored as {@code key}; null when there is none. Fails when it is not a JSON object. */
+  public Future<JsonObject> getJson(String key) {
+    return blocking(() -> {
+      try (InputStream in = minio.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+        return new JsonObject(Buffer.buffer(in.readAllBytes()));
+      } catch (ErrorResponseException e) {
+        if (isMissing(e)) {
+          return null;
+        }
+        throw e;
+      }
+    });
+  }
+
+  /** Opens {@code key} for reading; the caller closes the stream. Fails when the object does not exist. */
+  public Future<InputStream> open(String key) {
+    return blocking(() -> minio.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
+  }
+
+  /** The object's size, time and headers; null when it does not exist. */
+  public Future<ObjectInfo> stat(String key) {
+    return blocking(() -> {
+      try {
+        StatObjectResponse s = minio.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+        return new ObjectInfo(key, s.size(), s.lastModified().toInstant(), s.contentType(),
+            s.headers().get("Content-Encoding"));
+      } catch (ErrorResponseException e) {
+        if (isMissing(e)) {
+          return null;
+        }
+        throw e;
+      }
+    });
+  }
+
+  /** Removes {@code key}; succeeds when it does not exist. */
+  public Future<Void> remove(String key) {
+    return blocking(() -> {
+      try {
+        minio.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+      } catch (ErrorResponseException e) {
+        if (!isMissing(e)) {
+          throw e;
+        }
+      }
+      return null;
+    });
+  }
+
+  /** Every key under {@code prefix}, recursively, in key order. */
+  public Future<List<String>> list(String prefix) {
+    return listWithTimes(prefix).map(objects -> objects.stream().map(ObjectSummary::key).toList());
+  }
+
+  /** Every object under {@code prefix}, recursively, with its size and last-modified time, in key order. */
+  public Future<List<ObjectSummary>> listWithTimes(String prefix) {
+    return blocking(() -> {
+      List<ObjectSummary> objects = new ArrayList<>();
+      for (Result<Item> result : minio.listObjects(
+          ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
+        Item item = result.get();
+        if (!item.isDir() && !item.objectName().endsWith("/")) {
+          objects.add(new ObjectSummary(item.objectName(), item.size(), item.lastModified().toInstant()));
+        }
+      }
+      return objects;
+    });
+  }
+
+  /** Multipart uploads under {@code prefix} that were started and neither completed nor aborted. */
+  public Future<List<IncompleteUpload>> incompleteUploads(String prefix) {
+    return blocking(() -> {
+      List<IncompleteUpload> uploads = new ArrayList<>();
+      String keyMarker = null;
+      String uploadIdMarker = null;
+      ListMultipartUploadsResult page;
+      do {
+        page = multipart.listMultipartUploadsAsync(bucket, null, null, null, keyMarker, 1000, prefix,
+            uploadIdMarker, null, null).get().result();
+        for (Upload u : page.uploads()) {
+          uploads.add(new IncompleteUpload(u.objectName(), u.uploadId(),
+              u.initiated() == null ? null : u.initiated().toInstant()));
+        }
+        keyMarker = page.nextKeyMarker();
+        uploadIdMarker = page.nextUploadIdMarker();
+      } while (page.isTruncated());
+      return uploads;
+    });
+  }
+
+  /**
+   * Aborts the incomplete multipart uploads under {@code prefix} started before {@code olderThan}, freeing their
+   * parts; returns how many it aborted. Uploads whose start time the store does not report are left alone.
+   */
+  public Future<Integer> abortIncompleteUploads(String prefix, Instant olderThan) {
+    return incompleteUploads(prefix).compose(uploads -> blocking(() -> {
+      int aborted = 0;
+      for (IncompleteUpload u : uploads) {
+        if (u.initiated() != null && u.initiated().isBefore(olderThan)) {
+          multipart.abortMultipartUploadAsync(bucket, null, u.key(), u.uploadId(), null, null).get();
+          aborted++;
+        }
+      }
+      return aborted;
+    }));
+  }
+
+  private static boolean isMissing(ErrorResponseException e) {
+    return MISSING.contains(e.errorResponse().code());
+  }
+
   private <T> Future<T> blocking(Callable<T> call) {
     return io.executeBlocking(call, false);
   }
+
+  /** An object in a listing. */
+  public record ObjectSummary(String key, long size, Instant lastModified) {}
+
+  /** An object's metadata; {@code contentEncoding} is null when the object has none. */
+  public record ObjectInfo(String key, long size, Instant lastModified, String contentType, String contentEncoding) {}
+
+  /** A multipart upload in progress (or abandoned); {@code initiated} is null when the store does not say. */
+  public record IncompleteUpload(String key, String uploadId, Instant initiated) {}
 }

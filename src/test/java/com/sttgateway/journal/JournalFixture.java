@@ -1,0 +1,55 @@
+package com.sttgateway.journal;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.sttgateway.cluster.ClusterNode;
+import com.sttgateway.config.GatewayConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real parts for journal tests: one embedded S3 server, and a fresh bucket (so an empty journal) per store.
+ * Blocking helpers for a test thread; close it in {@code @AfterAll}.
+ */
+final class JournalFixture implements AutoCloseable {
+
+  private final EmbeddedS3 s3;
+  private final WorkerExecutor io;
+
+  private JournalFixture(EmbeddedS3 s3, WorkerExecutor io) {
+    this.s3 = s3;
+    this.io = io;
+  }
+
+  static JournalFixture start(Vertx vertx, Path dir) throws Exception {
+    return new JournalFixture(EmbeddedS3.start(dir),
+        vertx.createSharedWorkerExecutor("journal-io", 8, 10, TimeUnit.MINUTES));
+  }
+
+  /** A store over a new, empty bucket. */
+  ObjectStore newStore() {
+    return store("journal-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT));
+  }
+
+  /** A store over {@code bucket}, created unless it exists. */
+  ObjectStore store(String bucket) {
+    ObjectStore store = new ObjectStore(s3.endpoint(), s3.accessKey(), s3.secretKey(), "us-east-1", bucket, io);
+    store.ensureBucket().await();
+    return store;
+  }
+
+  /** A new single Hazelcast member in a cluster of its own. */
+  static HazelcastInstance member() {
+    return ClusterNode.start(new GatewayConfig.Cluster("test-" + UUID.randomUUID(), 5701, List.of(), ""));
+  }
+
+  @Override
+  public void close() throws Exception {
+    io.close().await();
+    s3.close();
+  }
+}
