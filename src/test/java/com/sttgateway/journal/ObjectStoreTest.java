@@ -12,12 +12,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,19 +49,19 @@ class ObjectStoreTest {
 
   @Test
   void uploadsAMultipartBodyByteForByte() throws Exception {
-    byte[] audio = randomBytes(12 * 1024 * 1024 + 123);
+    byte[] audio = TestStreams.randomBytes(12 * 1024 * 1024 + 123);
 
     long bytes = store.upload("audio/u1", new ByteArrayInputStream(audio), "audio/wav", null, PART).await();
 
     assertThat(bytes).isEqualTo(audio.length);
-    assertThat(sha256(store.open("audio/u1").await())).isEqualTo(sha256(new ByteArrayInputStream(audio)));
+    assertThat(TestStreams.sha256(store.open("audio/u1").await())).isEqualTo(TestStreams.sha256(new ByteArrayInputStream(audio)));
   }
 
   @Test
   void keepsContentTypeAndContentEncoding() {
-    store.upload("audio/typed", new ByteArrayInputStream(randomBytes(1000)), "audio/ogg;codecs=opus", "gzip", PART)
+    store.upload("audio/typed", new ByteArrayInputStream(TestStreams.randomBytes(1000)), "audio/ogg;codecs=opus", "gzip", PART)
         .await();
-    store.upload("audio/plain", new ByteArrayInputStream(randomBytes(10)), null, null, PART).await();
+    store.upload("audio/plain", new ByteArrayInputStream(TestStreams.randomBytes(10)), null, null, PART).await();
 
     ObjectStore.ObjectInfo typed = store.stat("audio/typed").await();
     ObjectStore.ObjectInfo plain = store.stat("audio/plain").await();
@@ -78,7 +74,7 @@ class ObjectStoreTest {
 
   @Test
   void aBodyFailingMidUploadLeavesNoObjectAndNoParts() {
-    InputStream failing = new FailingStream(randomBytes(13 * 1024 * 1024), new IOException("client went away"));
+    InputStream failing = new TestStreams.FailingStream(TestStreams.randomBytes(13 * 1024 * 1024), new IOException("client went away"));
 
     assertThatThrownBy(() -> store.upload("audio/broken", failing, "audio/wav", null, PART).await())
         .hasStackTraceContaining("client went away");
@@ -90,7 +86,7 @@ class ObjectStoreTest {
 
   @Test
   void aRuntimeFailureOfTheBodyAlsoAbortsTheUpload() {
-    InputStream failing = new FailingStream(randomBytes(13 * 1024 * 1024), new IllegalStateException("bridge broke"));
+    InputStream failing = new TestStreams.FailingStream(TestStreams.randomBytes(13 * 1024 * 1024), new IllegalStateException("bridge broke"));
 
     assertThatThrownBy(() -> store.upload("audio/broken", failing, "audio/wav", null, PART).await())
         .hasStackTraceContaining("bridge broke");
@@ -102,7 +98,7 @@ class ObjectStoreTest {
   @Test
   void abortsIncompleteUploadsOlderThanTheCutoffOnly() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    InputStream hanging = new HangingStream(randomBytes(11 * 1024 * 1024), release);
+    InputStream hanging = new TestStreams.HangingStream(TestStreams.randomBytes(11 * 1024 * 1024), release);
     Future<Long> upload = store.upload("audio/hung", hanging, "audio/wav", null, PART);
     await().atMost(Duration.ofSeconds(20)).until(() -> !store.incompleteUploads("audio/").await().isEmpty());
     Instant initiated = store.incompleteUploads("audio/").await().get(0).initiated();
@@ -133,78 +129,5 @@ class ObjectStoreTest {
     store.remove("x/one.json").await();
     store.remove("x/one.json").await();
     assertThat(store.list("").await()).containsExactly("x/y/two.json", "z.json");
-  }
-
-  static byte[] randomBytes(int n) {
-    byte[] b = new byte[n];
-    new Random(n).nextBytes(b);
-    return b;
-  }
-
-  static String sha256(InputStream in) throws Exception {
-    MessageDigest md = MessageDigest.getInstance("SHA-256");
-    try (InputStream digesting = new DigestInputStream(in, md)) {
-      digesting.transferTo(OutputStreamNull.INSTANCE);
-    }
-    return HexFormat.of().formatHex(md.digest());
-  }
-
-  /** Discards what is written. */
-  static final class OutputStreamNull extends java.io.OutputStream {
-    static final OutputStreamNull INSTANCE = new OutputStreamNull();
-
-    @Override
-    public void write(int b) {}
-
-    @Override
-    public void write(byte[] b, int off, int len) {}
-  }
-
-  /** Serves its bytes, then throws instead of reporting the end. */
-  static final class FailingStream extends ByteArrayInputStream {
-    private final Exception failure;
-
-    FailingStream(byte[] bytes, Exception failure) {
-      super(bytes);
-      this.failure = failure;
-    }
-
-    @Override
-    public synchronized int read(byte[] b, int off, int len) {
-      int n = super.read(b, off, len);
-      if (n < 0) {
-        sneakyThrow(failure);
-      }
-      return n;
-    }
-  }
-
-  /** Serves its bytes, then blocks until released, then fails: a client that stalled mid-upload. */
-  static final class HangingStream extends ByteArrayInputStream {
-    private final CountDownLatch release;
-
-    HangingStream(byte[] bytes, CountDownLatch release) {
-      super(bytes);
-      this.release = release;
-    }
-
-    @Override
-    public synchronized int read(byte[] b, int off, int len) {
-      int n = super.read(b, off, len);
-      if (n < 0) {
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        sneakyThrow(new IOException("stalled client gave up"));
-      }
-      return n;
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  static <E extends Exception> void sneakyThrow(Exception e) throws E {
-    throw (E) e;
   }
 }
