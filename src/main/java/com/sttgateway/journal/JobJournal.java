@@ -1,0 +1,204 @@
+package com.sttgateway.journal;
+
+import com.hazelcast.config.IndexType;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import com.hazelcast.projection.Projections;
+import com.hazelcast.query.Predicate;
+import com.hazelcast.query.Predicates;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+import java.util.logging.Logger;
+
+/**
+ * The durable job records ({@code jobs/{clientId}/record.json}, the source of truth) and their index, the
+ * Hazelcast map {@code jobs} of JSON values keyed by client id. Any thread: map calls are async and bridged to the
+ * caller's context; predicate queries and index creation block, so they run on a worker thread.
+ */
+public final class JobJournal {
+
+  static final String MAP = "jobs";
+  static final String PREFIX = "jobs/";
+  static final String RECORD = "/record.json";
+  private static final int RELOAD_BATCH = 32;
+  private static final Logger LOG = Logger.getLogger(JobJournal.class.getName());
+
+  private final Vertx vertx;
+  private final ObjectStore store;
+  private final IMap<String, HazelcastJsonValue> map;
+  private volatile Future<Void> indexes;
+
+  public JobJournal(Vertx vertx, ObjectStore store, HazelcastInstance hazelcast) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.store = Objects.requireNonNull(store, "store");
+    this.map = hazelcast.getMap(MAP);
+  }
+
+  /** The object key of a job's record. */
+  public static String recordKey(String clientId) {
+    return PREFIX + clientId + RECORD;
+  }
+
+  /** Writes the record to the object store, then indexes it: succeeds only after the durable write. */
+  public Future<Void> save(JobRecord r) {
+    JsonObject json = r.toJson();
+    return store.putJson(recordKey(r.clientId()), json)
+        .compose(v -> bridge(map.setAsync(r.clientId(), new HazelcastJsonValue(json.encode()))));
+  }
+
+  /** The indexed record of {@code clientId}; null when unknown. */
+  public Future<JobRecord> get(String clientId) {
+    return bridge(map.getAsync(clientId)).map(JobJournal::parse);
+  }
+
+  /** The record the upstream knows as {@code upstreamId}; null when none (or when {@code upstreamId} is null). */
+  public Future<JobRecord> findByUpstreamId(String upstreamId) {
+    if (upstreamId == null) {
+      return Future.succeededFuture(); // queued jobs have no upstream id: never match them
+    }
+    return query(Predicates.equal("upstreamId", upstreamId)).map(found -> found.isEmpty() ? null : found.get(0));
+  }
+
+  /** Records in any of {@code states}, oldest first; none when {@code states} is empty. */
+  public Future<List<JobRecord>> findByState(Set<JobState> states) {
+    return states.isEmpty() ? Future.succeededFuture(List.of()) : query(inStates(states));
+  }
+
+  /** The tenant's records in any of {@code states}, oldest first; none when {@code states} is empty. */
+  public Future<List<JobRecord>> findByTenant(String tenant, Set<JobState> states) {
+    return states.isEmpty()
+        ? Future.succeededFuture(List.of())
+        : query(Predicates.and(Predicates.equal("tenant", tenant), inStates(states)));
+  }
+
+  /** Removes the record object, then its index entry. The audio is the caller's to remove. */
+  public Future<Void> remove(String clientId) {
+    return store.remove(recordKey(clientId)).compose(v -> bridge(map.removeAsync(clientId))).mapEmpty();
+  }
+
+  /**
+   * Cold start: indexes every record in the object store and returns how many. A record that cannot be parsed is
+   * logged and skipped; a store that cannot be read fails the reload (a silently partial index would hide jobs).
+   */
+  public Future<Integer> reload() {
+    long start = System.nanoTime();
+    return indexes().compose(v -> store.list(PREFIX)).compose(keys -> {
+      List<String> records = keys.stream().filter(k -> k.endsWith(RECORD)).toList();
+      Future<Integer> loaded = Future.succeededFuture(0);
+      for (int i = 0; i < records.size(); i += RELOAD_BATCH) {
+        List<String> batch = records.subList(i, Math.min(records.size(), i + RELOAD_BATCH));
+        loaded = loaded.compose(n -> loadBatch(batch).map(m -> n + m));
+      }
+      return loaded;
+    }).onSuccess(n -> LOG.info("journal reloaded: " + n + " job records indexed in "
+        + (System.nanoTime() - start) / 1_000_000 + " ms"));
+  }
+
+  /**
+   * The audio keys of every indexed record. Fails when the object store holds a record the index lacks (a member
+   * that has not reloaded, or a save in flight), because then no one may judge an audio object unreferenced.
+   */
+  public Future<Set<String>> referencedAudioKeys() {
+    return store.list(PREFIX).compose(keys -> blocking(() -> {
+      Set<String> indexed = new HashSet<>();
+      Set<String> audio = new HashSet<>();
+      for (Object[] row : map.project(Projections.multiAttribute("clientId", "audio.key"))) {
+        indexed.add(String.valueOf(row[0]));
+        if (row[1] != null) {
+          audio.add(String.valueOf(row[1]));
+        }
+      }
+      List<String> missing = keys.stream().filter(k -> k.endsWith(RECORD))
+          .filter(k -> !indexed.contains(k.substring(PREFIX.length(), k.length() - RECORD.length()))).toList();
+      if (!missing.isEmpty()) {
+        throw new IllegalStateException("the index lacks " + missing.size() + " journaled record(s), e.g. "
+            + missing.get(0));
+      }
+      return audio;
+    }));
+  }
+
+  private Future<Integer> loadBatch(List<String> keys) {
+    List<Future<JobRecord>> reads = keys.stream().map(this::readForReload).toList();
+    return Future.all(reads).compose(all -> {
+      Map<String, HazelcastJsonValue> entries = new HashMap<>();
+      reads.stream().map(Future::result).filter(Objects::nonNull)
+          .forEach(r -> entries.put(r.clientId(), new HazelcastJsonValue(r.toJson().encode())));
+      return bridge(map.putAllAsync(entries)).map(entries.size());
+    });
+  }
+
+  private Future<JobRecord> readForReload(String key) {
+    return store.getJson(key)
+        .map(json -> json == null ? null : JobRecord.fromJson(json))
+        .recover(err -> {
+          if (!(err instanceof RuntimeException) || !isCorrupt((RuntimeException) err)) {
+            return Future.failedFuture(err);
+          }
+          LOG.warning("journal: skipping unreadable job record " + key + ": " + err);
+          return Future.succeededFuture(null);
+        });
+  }
+
+  /** A parse failure of the record itself, as opposed to the store or the pool failing. */
+  private static boolean isCorrupt(RuntimeException e) {
+    return e instanceof DecodeException || e instanceof IllegalArgumentException || e instanceof NullPointerException
+        || e instanceof ClassCastException || e instanceof DateTimeParseException;
+  }
+
+  private static Predicate<String, HazelcastJsonValue> inStates(Set<JobState> states) {
+    return Predicates.in("state", states.stream().map(JobState::json).toArray(String[]::new));
+  }
+
+  private Future<List<JobRecord>> query(Predicate<String, HazelcastJsonValue> predicate) {
+    return indexes().compose(v -> blocking(() -> {
+      Collection<HazelcastJsonValue> values = map.values(predicate);
+      List<JobRecord> records = new ArrayList<>(values.size());
+      values.forEach(value -> records.add(parse(value)));
+      records.sort(Comparator.comparing(JobRecord::created).thenComparing(JobRecord::clientId));
+      return records;
+    }));
+  }
+
+  /** Adds the HASH indexes once (idempotent cluster-wide); retried on the next call if it failed. */
+  private Future<Void> indexes() {
+    Future<Void> current = indexes;
+    if (current == null || current.failed()) {
+      current = blocking(() -> {
+        map.addIndex(IndexType.HASH, "upstreamId");
+        map.addIndex(IndexType.HASH, "state");
+        map.addIndex(IndexType.HASH, "tenant");
+        return null;
+      });
+      indexes = current;
+    }
+    return current;
+  }
+
+  private static JobRecord parse(HazelcastJsonValue value) {
+    return value == null ? null : JobRecord.fromJson(new JsonObject(value.getValue()));
+  }
+
+  private <T> Future<T> bridge(CompletionStage<T> stage) {
+    return Future.fromCompletionStage(stage, vertx.getOrCreateContext());
+  }
+
+  private <T> Future<T> blocking(Callable<T> work) {
+    return vertx.executeBlocking(work, false);
+  }
+}

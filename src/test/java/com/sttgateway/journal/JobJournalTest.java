@@ -1,0 +1,170 @@
+package com.sttgateway.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Job records: durable in the object store, indexed in a real Hazelcast member, rebuilt at cold start. */
+@ExtendWith(VertxExtension.class)
+class JobJournalTest {
+
+  @TempDir static Path dir;
+  static JournalFixture fixture;
+  static HazelcastInstance member;
+  ObjectStore store;
+  JobJournal journal;
+
+  @BeforeAll
+  static void start(Vertx vertx) throws Exception {
+    fixture = JournalFixture.start(vertx, dir);
+    member = JournalFixture.member();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    member.shutdown();
+    fixture.close();
+  }
+
+  @BeforeEach
+  void emptyJournal(Vertx vertx) {
+    member.getMap(JobJournal.MAP).clear();
+    store = fixture.newStore();
+    journal = new JobJournal(vertx, store, member);
+  }
+
+  @Test
+  void aSavedRecordIsInTheStoreAndFoundByIdUpstreamIdStateAndTenant() {
+    JobRecord submitted = TestRecords.record(JobState.SUBMITTED, "tenant-a", null);
+    JobRecord queued = TestRecords.record(JobState.QUEUED, "tenant-a", null);
+    JobRecord otherTenant = TestRecords.record(JobState.SUBMITTED, "tenant-b", null);
+    for (JobRecord r : new JobRecord[] {submitted, queued, otherTenant}) {
+      journal.save(r).await();
+    }
+
+    assertThat(store.getJson("jobs/" + submitted.clientId() + "/record.json").await()).isEqualTo(submitted.toJson());
+    assertThat(journal.get(submitted.clientId()).await()).isEqualTo(submitted);
+    assertThat(journal.get("no-such-job").await()).isNull();
+    assertThat(journal.findByUpstreamId(submitted.upstreamId()).await()).isEqualTo(submitted);
+    assertThat(journal.findByUpstreamId("no-such-upstream-id").await()).isNull();
+    assertThat(journal.findByUpstreamId(null).await()).isNull(); // never the queued job
+    assertThat(journal.findByState(EnumSet.of(JobState.SUBMITTED)).await())
+        .containsExactlyInAnyOrder(submitted, otherTenant);
+    assertThat(journal.findByState(EnumSet.of(JobState.SUBMITTED, JobState.QUEUED)).await()).hasSize(3);
+    assertThat(journal.findByState(Set.of()).await()).isEmpty();
+    assertThat(journal.findByTenant("tenant-a", JobState.unfinishedStates()).await())
+        .containsExactly(submitted, queued);
+    assertThat(journal.findByTenant("tenant-b", EnumSet.of(JobState.QUEUED)).await()).isEmpty();
+    IMap<String, Object> map = member.getMap(JobJournal.MAP);
+    assertThat(map.get(submitted.clientId())).isInstanceOf(HazelcastJsonValue.class);
+    assertThat(map.getLocalMapStats().getIndexStats().keySet()).anySatisfy(n -> assertThat(n).contains("upstreamId"))
+        .anySatisfy(n -> assertThat(n).contains("state")).anySatisfy(n -> assertThat(n).contains("tenant"));
+  }
+
+  @Test
+  void savingAgainReplacesTheRecordEverywhere() {
+    JobRecord queued = TestRecords.record(JobState.QUEUED);
+    journal.save(queued).await();
+    JobRecord submitted = queued.transition(JobState.SUBMITTED, "up-1", new JsonObject().put("status", "waiting"),
+        null, "resubmitted", "upstream back");
+    journal.save(submitted).await();
+
+    assertThat(journal.get(queued.clientId()).await()).isEqualTo(submitted);
+    assertThat(journal.findByState(EnumSet.of(JobState.QUEUED)).await()).isEmpty();
+    assertThat(journal.findByUpstreamId("up-1").await()).isEqualTo(submitted);
+    assertThat(JobRecord.fromJson(store.getJson(JobJournal.recordKey(queued.clientId())).await())).isEqualTo(submitted);
+  }
+
+  @Test
+  void removeDeletesTheRecordAndItsIndexEntryButNotTheAudio() {
+    JobRecord r = TestRecords.record(JobState.RETRIEVED);
+    store.upload(r.audioKey(), new ByteArrayInputStream(new byte[100]), "audio/wav", null, 5 << 20).await();
+    journal.save(r).await();
+
+    journal.remove(r.clientId()).await();
+    journal.remove(r.clientId()).await();
+
+    assertThat(journal.get(r.clientId()).await()).isNull();
+    assertThat(store.getJson(JobJournal.recordKey(r.clientId())).await()).isNull();
+    assertThat(store.stat(r.audioKey()).await()).isNotNull();
+  }
+
+  @Test
+  void aNewMemberKnowsEveryRecordAfterReloadingFromTheStore(Vertx vertx) {
+    JobRecord a = TestRecords.record(JobState.SUBMITTED, "tenant-a", null);
+    JobRecord b = TestRecords.record(JobState.QUEUED, "tenant-b", null);
+    JobRecord c = TestRecords.record(JobState.FAILED, "tenant-a", null);
+    for (JobRecord r : new JobRecord[] {a, b, c}) {
+      journal.save(r).await();
+    }
+    HazelcastInstance fresh = JournalFixture.member();
+    try {
+      JobJournal coldStart = new JobJournal(vertx, store, fresh);
+      assertThat(coldStart.get(a.clientId()).await()).isNull();
+
+      assertThat(coldStart.reload().await()).isEqualTo(3);
+
+      assertThat(coldStart.get(a.clientId()).await()).isEqualTo(a);
+      assertThat(coldStart.findByUpstreamId(c.upstreamId()).await()).isEqualTo(c);
+      assertThat(coldStart.findByState(EnumSet.of(JobState.QUEUED)).await()).containsExactly(b);
+      assertThat(coldStart.findByTenant("tenant-a", EnumSet.allOf(JobState.class)).await()).containsExactly(a, c);
+    } finally {
+      fresh.shutdown();
+    }
+  }
+
+  @Test
+  void reloadSkipsCorruptRecordsAndIndexesTheRest(Vertx vertx) {
+    JobRecord good = TestRecords.record(JobState.SUBMITTED);
+    journal.save(good).await();
+    byte[] garbage = "{\"version\":1,\"clientId\":".getBytes(StandardCharsets.UTF_8);
+    store.upload("jobs/truncated/record.json", new ByteArrayInputStream(garbage), "application/json", null, 5 << 20)
+        .await();
+    store.putJson("jobs/future/record.json", new JsonObject().put("version", 2).put("clientId", "future")).await();
+    store.putJson("jobs/missing-fields/record.json", new JsonObject().put("version", 1)).await();
+    member.getMap(JobJournal.MAP).clear();
+
+    assertThat(journal.reload().await()).isEqualTo(1);
+
+    assertThat(journal.get(good.clientId()).await()).isEqualTo(good);
+    assertThat(journal.findByState(EnumSet.allOf(JobState.class)).await()).containsExactly(good);
+  }
+
+  @Test
+  void reloadFailsWhenTheStoreCannotBeRead(Vertx vertx) {
+    ObjectStore missingBucket = new ObjectStore("http://127.0.0.1:9", "k", "s", "us-east-1", "none",
+        vertx.createSharedWorkerExecutor("journal-io"));
+
+    assertThatThrownBy(() -> new JobJournal(vertx, missingBucket, member).reload().await())
+        .hasStackTraceContaining("Connection refused");
+  }
+
+  @Test
+  void referencedAudioKeysRefusesToAnswerWhileTheIndexLacksAStoredRecord(Vertx vertx) {
+    JobRecord r = TestRecords.record(JobState.SUBMITTED);
+    journal.save(r).await();
+    assertThat(journal.referencedAudioKeys().await()).containsExactly(r.audioKey());
+
+    member.getMap(JobJournal.MAP).clear();
+
+    assertThatThrownBy(() -> journal.referencedAudioKeys().await())
+        .hasMessageContaining("the index lacks 1 journaled record(s), e.g. jobs/" + r.clientId() + "/record.json");
+  }
+}

@@ -1,0 +1,29 @@
+package com.sttgateway.journal;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Job records for journal tests. */
+final class TestRecords {
+
+  private TestRecords() {}
+
+  static JobRecord record(JobState state, String tenant, Instant retainUntil) {
+    String clientId = UUID.randomUUID().toString();
+    String upstreamId = state == JobState.QUEUED || state == JobState.RECEIVED ? null : UUID.randomUUID().toString();
+    Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    return new JobRecord(clientId, upstreamId, state, tenant, "/instances/abc", "model=en-US_Multimedia",
+        Map.of("Content-Type", "audio/wav", "X-Watson-Learning-Opt-Out", "true"), "audio/" + UUID.randomUUID(),
+        1234, "ab".repeat(32), created, created, 1,
+        new JsonObject().put("id", clientId).put("status", state.json()), retainUntil,
+        List.of(new JobRecord.HistoryEntry(created, "received", "POST from 127.0.0.1")));
+  }
+
+  static JobRecord record(JobState state) {
+    return record(state, "tenant-a", null);
+  }
+}
