@@ -4,9 +4,16 @@ import com.hazelcast.core.HazelcastInstance;
 import com.sttgateway.admin.AdminServer;
 import com.sttgateway.cluster.ClusterNode;
 import com.sttgateway.config.GatewayConfig;
+import com.sttgateway.callbacks.CallbackRoutes;
+import com.sttgateway.jobs.JobRoutes;
+import com.sttgateway.journal.CallbackJournal;
 import com.sttgateway.journal.EmbeddedS3;
+import com.sttgateway.journal.JobJournal;
+import com.sttgateway.journal.RetentionSweeper;
+import com.sttgateway.journal.SecretBox;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.proxy.PassthroughProxy;
+import com.sttgateway.proxy.UpstreamCalls;
 import com.sttgateway.proxy.UpstreamTarget;
 import com.sttgateway.proxy.WebSocketProxy;
 import com.sttgateway.simulator.Simulator;
@@ -45,6 +52,9 @@ public final class Gateway {
   private WorkerExecutor journalIo;
   private HazelcastInstance hazelcast;
   private ObjectStore store;
+  private JobJournal journal;
+  private CallbackJournal callbacks;
+  private SecretBox secrets;
   private HttpServer server;
   private HttpServer admin;
 
@@ -67,7 +77,8 @@ public final class Gateway {
     journalIo = vertx.createSharedWorkerExecutor("journal-io", 32, 10, TimeUnit.MINUTES);
     closers.add(() -> journalIo.close());
     return upstreamUrl()
-        .compose(url -> startObjectStore().compose(v -> startCluster()).compose(v -> startServers(url)));
+        .compose(url -> startObjectStore().compose(v -> startCluster()).compose(v -> startJournal())
+            .compose(v -> startServers(url)));
   }
 
   private Future<URI> upstreamUrl() {
@@ -109,6 +120,27 @@ public final class Gateway {
     });
   }
 
+  /** Cold start: the index is rebuilt from the object store before any client is served. */
+  private Future<Void> startJournal() {
+    journal = new JobJournal(vertx, store, hazelcast);
+    callbacks = new CallbackJournal(store);
+    GatewayConfig.Journal settings = config.journal();
+    RetentionSweeper sweeper = new RetentionSweeper(vertx, journal, store, settings);
+    return blocking(() -> SecretBox.load(settings.encryptionKey(), config.dataDir(), config.objectStore().embedded()))
+        .compose(box -> {
+          secrets = box;
+          return journal.reload();
+        })
+        .map(count -> {
+          sweeper.start(TimeUnit.SECONDS.toMillis(settings.sweepIntervalSeconds()));
+          closers.add(() -> {
+            sweeper.stop();
+            return Future.succeededFuture();
+          });
+          return null;
+        });
+  }
+
   private Future<Void> startServers(URI upstreamUrl) {
     GatewayConfig.Upstream up = config.upstream();
     UpstreamTarget target = new UpstreamTarget(upstreamUrl);
@@ -125,7 +157,11 @@ public final class Gateway {
     closers.add(client::close);
     closers.add(wsClient::close);
     long idleMillis = TimeUnit.SECONDS.toMillis(up.idleTimeoutSeconds());
-    PassthroughProxy proxy = new PassthroughProxy(client, target, new WebSocketProxy(wsClient, target), idleMillis);
+    PassthroughProxy passthrough =
+        new PassthroughProxy(client, target, new WebSocketProxy(wsClient, target), idleMillis);
+    UpstreamCalls calls = new UpstreamCalls(client, target, idleMillis);
+    JobRoutes proxy = new JobRoutes(target, calls, journal, store, config.journal(),
+        new CallbackRoutes(target, calls, callbacks, secrets, passthrough));
     RequestOptions probe = target.requestOptions(io.vertx.core.http.HttpMethod.GET, "/v1/models");
     AdminServer adminServer = new AdminServer(vertx, store, hazelcast, client, probe);
     // One server per event loop so proxying uses every core; they share the port (Vert.x server sharing,
@@ -156,10 +192,20 @@ public final class Gateway {
   private HttpServerOptions serverOptions() {
     GatewayConfig.Server s = config.server();
     return new HttpServerOptions()
+        // Clients sending Expect: 100-continue (curl, for large bodies) start at once instead of waiting 1 s.
+        .setHandle100ContinueAutomatically(true)
         .setIdleTimeout(s.idleTimeoutSeconds())
         .setMaxInitialLineLength(s.maxInitialLineLength())
         .setMaxHeaderSize(s.maxHeaderSize())
         .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME);
+  }
+
+  public JobJournal journal() {
+    return journal;
+  }
+
+  public ObjectStore store() {
+    return store;
   }
 
   public int port() {

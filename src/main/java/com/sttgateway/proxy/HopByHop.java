@@ -6,11 +6,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** Copies headers between the two sides of the proxy, leaving out the hop-by-hop ones (RFC 9110 §7.6.1). */
-final class HopByHop {
+public final class HopByHop {
 
   private static final Set<String> ALWAYS = Set.of(
       "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection",
-      "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
+      "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length",
+      "expect"); // the gateway answers 100-continue itself
 
   private HopByHop() {}
 
@@ -18,7 +19,7 @@ final class HopByHop {
    * Copies every end-to-end header. Host and Content-Length are left to the caller: the client sets Host for the
    * upstream, and the length travels only when the body is forwarded as is.
    */
-  static void copy(MultiMap from, MultiMap to, Set<String> alsoSkip) {
+  public static void copy(MultiMap from, MultiMap to, Set<String> alsoSkip) {
     Set<String> skip = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     skip.addAll(ALWAYS);
     skip.addAll(alsoSkip);

@@ -64,7 +64,7 @@ public final class PassthroughProxy implements Handler<HttpServerRequest> {
   }
 
   /** Streams the upstream response to the client; a broken upstream body resets the client instead of ending it. */
-  static Future<Void> relay(HttpClientResponse upstream, HttpServerResponse response) {
+  public static Future<Void> relay(HttpClientResponse upstream, HttpServerResponse response) {
     response.setStatusCode(upstream.statusCode()).setStatusMessage(upstream.statusMessage());
     HopByHop.copy(upstream.headers(), response.headers(), Set.of());
     String length = upstream.getHeader("Content-Length");
@@ -93,7 +93,7 @@ public final class PassthroughProxy implements Handler<HttpServerRequest> {
     error.respond(response);
   }
 
-  static GatewayException toGatewayError(Throwable err) {
+  public static GatewayException toGatewayError(Throwable err) {
     if (err instanceof GatewayException g) {
       return g;
     }

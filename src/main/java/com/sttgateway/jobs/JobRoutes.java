@@ -1,0 +1,57 @@
+package com.sttgateway.jobs;
+
+import com.sttgateway.config.GatewayConfig;
+import com.sttgateway.journal.JobJournal;
+import com.sttgateway.journal.ObjectStore;
+import com.sttgateway.proxy.PassthroughProxy;
+import com.sttgateway.proxy.UpstreamTarget;
+import com.sttgateway.proxy.UpstreamCalls;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * The client port's front door: job routes are journaled and translated, every other request goes to the
+ * passthrough unchanged. Event loop only.
+ */
+public final class JobRoutes implements Handler<HttpServerRequest> {
+
+  private final UpstreamTarget target;
+  private final Handler<HttpServerRequest> passthrough;
+  private final SubmitHandler submit;
+  private final StatusHandler status;
+
+  public JobRoutes(UpstreamTarget target, UpstreamCalls upstream, JobJournal journal, ObjectStore store,
+      GatewayConfig.Journal settings, Handler<HttpServerRequest> passthrough) {
+    this.target = target;
+    this.passthrough = passthrough;
+    this.submit = new SubmitHandler(upstream, journal, store, settings);
+    this.status = new StatusHandler(upstream, journal, store, settings);
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    JobRoute route = JobRoute.match(request, target);
+    if (route == null) {
+      passthrough.handle(request);
+      return;
+    }
+    if (route.kind() == JobRoute.Kind.SUBMIT) {
+      submit.handle(request, route);
+      return;
+    }
+    request.pause(); // held while the journal is consulted, so the passthrough can still take it
+    Future<Boolean> handled = switch (route.kind()) {
+      case LIST -> status.list(request, route).map(true);
+      case STATUS -> status.status(request, route);
+      default -> status.delete(request, route);
+    };
+    handled.onSuccess(done -> {
+      if (done) {
+        request.resume(); // let the (empty) request end, so the connection serves the next one
+      } else {
+        passthrough.handle(request);
+      }
+    }).onFailure(err -> PassthroughProxy.toGatewayError(err).respond(request.response()));
+  }
+}
