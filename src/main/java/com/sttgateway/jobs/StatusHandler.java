@@ -47,6 +47,9 @@ final class StatusHandler {
       if (record == null) {
         return Future.succeededFuture(false);
       }
+      if (record.state() == JobState.DELETED) {
+        return Future.failedFuture(notFound(route.id()));
+      }
       if (record.upstreamId() == null) {
         return answerFromJournal(request, route, record).map(true);
       }
@@ -60,6 +63,9 @@ final class StatusHandler {
     return journal.get(route.id()).compose(record -> {
       if (record == null) {
         return Future.succeededFuture(false);
+      }
+      if (record.state() == JobState.DELETED) {
+        return Future.failedFuture(notFound(route.id()));
       }
       if (record.upstreamId() == null) {
         if (!sameTenant(request, record)) {

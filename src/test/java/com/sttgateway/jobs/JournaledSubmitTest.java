@@ -9,6 +9,7 @@ import com.ibm.cloud.sdk.core.service.exception.NotFoundException;
 import com.ibm.watson.speech_to_text.v1.SpeechToText;
 import com.ibm.watson.speech_to_text.v1.model.CheckJobOptions;
 import com.ibm.watson.speech_to_text.v1.model.CreateJobOptions;
+import com.ibm.watson.speech_to_text.v1.model.DeleteJobOptions;
 import com.ibm.watson.speech_to_text.v1.model.RecognitionJob;
 import com.sttgateway.TestGateway;
 import com.sttgateway.journal.JobRecord;
@@ -114,6 +115,14 @@ class JournaledSubmitTest {
     assertThatThrownBy(() -> sdk("tenant-b").checkJob(new CheckJobOptions.Builder(job.getId()).build()).execute())
         .isInstanceOf(NotFoundException.class);
     assertThat(env.simulator.stats().jobsCreated()).isZero();
+
+    assertThatThrownBy(() -> sdk("tenant-b").deleteJob(new DeleteJobOptions.Builder(job.getId()).build()).execute())
+        .isInstanceOf(NotFoundException.class);
+    sdk("tenant-a").deleteJob(new DeleteJobOptions.Builder(job.getId()).build()).execute();
+    assertThat(env.gateway.journal().get(job.getId()).await().state()).isEqualTo(JobState.DELETED);
+    assertThat(env.gateway.store().list(record.audioKey()).await()).isEmpty();
+    assertThatThrownBy(() -> sdk("tenant-a").checkJob(new CheckJobOptions.Builder(job.getId()).build()).execute())
+        .isInstanceOf(NotFoundException.class);
   }
 
   private SpeechToText sdk(String password) {
