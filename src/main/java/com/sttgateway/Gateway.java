@@ -160,7 +160,8 @@ public final class Gateway {
     PassthroughProxy passthrough =
         new PassthroughProxy(client, target, new WebSocketProxy(wsClient, target), idleMillis);
     UpstreamCalls calls = new UpstreamCalls(client, target, idleMillis);
-    JobRoutes proxy = new JobRoutes(target, calls, journal, store, config.journal(),
+    SecretBox captured = "client".equals(config.replay().auth()) ? secrets : null;
+    JobRoutes proxy = new JobRoutes(target, calls, journal, store, config.journal(), captured,
         new CallbackRoutes(target, calls, callbacks, secrets, passthrough));
     RequestOptions probe = target.requestOptions(io.vertx.core.http.HttpMethod.GET, "/v1/models");
     AdminServer adminServer = new AdminServer(vertx, store, hazelcast, client, probe);

@@ -92,6 +92,19 @@ public final class ConfigLoader {
             integer(Setting.UPSTREAM_CONNECT_TIMEOUT, 1, 600_000),
             integer(Setting.UPSTREAM_IDLE_TIMEOUT, 0, Integer.MAX_VALUE),
             integer(Setting.UPSTREAM_MAX_CONNECTIONS, 1, 100_000)),
+        new GatewayConfig.Health(
+            probePath(),
+            integer(Setting.HEALTH_PROBE_INTERVAL, 50, 600_000),
+            integer(Setting.HEALTH_FAILURES_TO_DOWN, 1, 100),
+            integer(Setting.HEALTH_SUCCESSES_TO_UP, 1, 100),
+            integer(Setting.HEALTH_SERVER_ERRORS_TO_DOWN, 1, 100_000)),
+        new GatewayConfig.Recovery(
+            integer(Setting.RECOVERY_CONCURRENCY, 1, 256),
+            integer(Setting.RECOVERY_RATE, 1, 10_000),
+            integer(Setting.RECOVERY_MAX_ATTEMPTS, 1, 1000),
+            integer(Setting.RECOVERY_BACKOFF_MILLIS, 1, 3_600_000),
+            integer(Setting.RECOVERY_INTERVAL, 1, 86_400)),
+        replay(),
         new GatewayConfig.Journal(
             new Secret(string(Setting.JOURNAL_ENCRYPTION_KEY, true)),
             bool(Setting.JOURNAL_FAIL_OPEN),
@@ -177,6 +190,34 @@ public final class ConfigLoader {
     } catch (URISyntaxException e) {
       throw new ConfigException(s.key(), url, expected);
     }
+  }
+
+  private String probePath() {
+    String path = string(Setting.HEALTH_PROBE_PATH, false);
+    if (!path.startsWith("/")) {
+      throw new ConfigException(Setting.HEALTH_PROBE_PATH.key(), path, "a path starting with /");
+    }
+    return path;
+  }
+
+  private GatewayConfig.Replay replay() {
+    String auth = string(Setting.REPLAY_AUTH, false);
+    GatewayConfig.Replay replay = new GatewayConfig.Replay(auth, new Secret(string(Setting.REPLAY_API_KEY, true)),
+        httpUrl(Setting.REPLAY_IAM_URL, string(Setting.REPLAY_IAM_URL, false), "an IAM token URL").toString(),
+        new Secret(string(Setting.REPLAY_BEARER_TOKEN, true)), string(Setting.REPLAY_USERNAME, true),
+        new Secret(string(Setting.REPLAY_PASSWORD, true)));
+    boolean complete = switch (auth) {
+      case "client" -> true;
+      case "iam" -> replay.apiKey().isSet();
+      case "bearer" -> replay.bearerToken().isSet();
+      case "basic" -> !replay.username().isEmpty() && replay.password().isSet();
+      default -> throw new ConfigException(Setting.REPLAY_AUTH.key(), auth, "client, iam, bearer or basic");
+    };
+    if (!complete) {
+      throw new ConfigException(Setting.REPLAY_AUTH.key(), auth,
+          "its credential set too (replay.apiKey, replay.bearerToken, or replay.username and replay.password)");
+    }
+    return replay;
   }
 
   private String bucket() {

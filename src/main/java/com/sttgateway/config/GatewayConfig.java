@@ -6,8 +6,20 @@ import java.util.List;
 
 /** The whole configuration, one typed section per component. Immutable. */
 public record GatewayConfig(
-    Server server, Admin admin, Upstream upstream, Journal journal, Path dataDir, ObjectStore objectStore,
-    Cluster cluster) {
+    Server server, Admin admin, Upstream upstream, Health health, Recovery recovery, Replay replay, Journal journal,
+    Path dataDir, ObjectStore objectStore, Cluster cluster) {
+
+  /** The upstream's health: active probe and passive signals, with hysteresis. */
+  public record Health(String probePath, int probeIntervalMillis, int failuresToDown, int successesToUp,
+      int serverErrorsToDown) {}
+
+  /** Recovery runs: how hard they may push the upstream. */
+  public record Recovery(int concurrency, int ratePerSecond, int maxAttempts, int backoffMillis,
+      int intervalSeconds) {}
+
+  /** Credentials used to resubmit a job when no client is present. */
+  public record Replay(String auth, Secret apiKey, String iamUrl, Secret bearerToken, String username,
+      Secret password) {}
 
   /** The client-facing HTTP server. */
   public record Server(String host, int port, int idleTimeoutSeconds, int maxInitialLineLength, int maxHeaderSize) {}

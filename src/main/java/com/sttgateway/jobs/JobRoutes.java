@@ -3,6 +3,7 @@ package com.sttgateway.jobs;
 import com.sttgateway.config.GatewayConfig;
 import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.ObjectStore;
+import com.sttgateway.journal.SecretBox;
 import com.sttgateway.proxy.PassthroughProxy;
 import com.sttgateway.proxy.UpstreamTarget;
 import com.sttgateway.proxy.UpstreamCalls;
@@ -21,11 +22,12 @@ public final class JobRoutes implements Handler<HttpServerRequest> {
   private final SubmitHandler submit;
   private final StatusHandler status;
 
+  /** {@code credentials}: seals submitters' Authorization for replay (replay.auth=client); null keeps none. */
   public JobRoutes(UpstreamTarget target, UpstreamCalls upstream, JobJournal journal, ObjectStore store,
-      GatewayConfig.Journal settings, Handler<HttpServerRequest> passthrough) {
+      GatewayConfig.Journal settings, SecretBox credentials, Handler<HttpServerRequest> passthrough) {
     this.target = target;
     this.passthrough = passthrough;
-    this.submit = new SubmitHandler(upstream, journal, store, settings);
+    this.submit = new SubmitHandler(upstream, journal, store, settings, credentials);
     this.status = new StatusHandler(upstream, journal, store, settings);
   }
 

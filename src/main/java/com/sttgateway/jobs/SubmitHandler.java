@@ -6,6 +6,7 @@ import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.JobRecord;
 import com.sttgateway.journal.JobState;
 import com.sttgateway.journal.ObjectStore;
+import com.sttgateway.journal.SecretBox;
 import com.sttgateway.proxy.UpstreamCalls;
 import com.sttgateway.proxy.UpstreamReply;
 import io.vertx.core.Future;
@@ -35,8 +36,12 @@ final class SubmitHandler {
   private final JobJournal journal;
   private final ObjectStore store;
   private final GatewayConfig.Journal settings;
+  private final SecretBox credentials;
 
-  SubmitHandler(UpstreamCalls upstream, JobJournal journal, ObjectStore store, GatewayConfig.Journal settings) {
+  /** {@code credentials}: seals each submitter's Authorization for replay; null keeps none. */
+  SubmitHandler(UpstreamCalls upstream, JobJournal journal, ObjectStore store, GatewayConfig.Journal settings,
+      SecretBox credentials) {
+    this.credentials = credentials;
     this.upstream = upstream;
     this.journal = journal;
     this.store = store;
@@ -195,7 +200,9 @@ final class SubmitHandler {
           headers.put(h.getKey(), h.getValue());
         }
       });
-      return new JobRecord(clientId, upstreamId, JobState.RECEIVED, Tenant.of(request), route.upstreamBase(),
+      String auth = request.getHeader("Authorization");
+      String sealed = credentials == null || auth == null ? null : credentials.encrypt(auth);
+      return new JobRecord(clientId, upstreamId, JobState.RECEIVED, Tenant.of(request), sealed, route.upstreamBase(),
           route.query(), headers, audioKey(), tee.bytes(), tee.sha256Hex(), received, received, 1, null, null,
           java.util.List.of()).transition(state, upstreamId, status, null, event, detail);
     }

@@ -14,6 +14,8 @@ import java.util.TreeMap;
  *
  * @param upstreamId the id the upstream knows the job by; null while queued
  * @param tenant     fingerprint of the submitting credential (a hash, never the secret)
+ * @param sealedAuthorization the submitter's Authorization header encrypted with the journal key, kept for
+ *                   replay when {@code replay.auth} is {@code client}; null otherwise
  * @param basePath   the upstream path prefix before {@code /v1/recognitions} (e.g. {@code /instances/abc})
  * @param query      the raw query string as the client sent it ("" when none)
  * @param headers    the request headers that shape the job (Content-Type, Content-Encoding, X-Watson-*)
@@ -21,7 +23,8 @@ import java.util.TreeMap;
  * @param lastStatus the last status body seen from the upstream (or minted while queued), answered when it is down
  * @param retainUntil when the sweeper may remove what is left (tombstones, failed jobs' audio); null: never
  */
-public record JobRecord(String clientId, String upstreamId, JobState state, String tenant, String basePath,
+public record JobRecord(String clientId, String upstreamId, JobState state, String tenant,
+    String sealedAuthorization, String basePath,
     String query, Map<String, String> headers, String audioKey, long audioBytes, String audioSha256,
     Instant created, Instant updated, int attempts, JsonObject lastStatus, Instant retainUntil,
     List<HistoryEntry> history) {
@@ -50,12 +53,12 @@ public record JobRecord(String clientId, String upstreamId, JobState state, Stri
     Instant now = Instant.now();
     List<HistoryEntry> h = new ArrayList<>(history);
     h.add(new HistoryEntry(now, event, detail));
-    return new JobRecord(clientId, newUpstreamId, newState, tenant, basePath, query, headers, audioKey, audioBytes,
+    return new JobRecord(clientId, newUpstreamId, newState, tenant, sealedAuthorization, basePath, query, headers, audioKey, audioBytes,
         audioSha256, created, now, attempts, status, retain, h);
   }
 
   public JobRecord withAttempts(int newAttempts) {
-    return new JobRecord(clientId, upstreamId, state, tenant, basePath, query, headers, audioKey, audioBytes,
+    return new JobRecord(clientId, upstreamId, state, tenant, sealedAuthorization, basePath, query, headers, audioKey, audioBytes,
         audioSha256, created, updated, newAttempts, lastStatus, retainUntil, history);
   }
 
@@ -68,6 +71,7 @@ public record JobRecord(String clientId, String upstreamId, JobState state, Stri
         .put("upstreamId", upstreamId)
         .put("state", state.json())
         .put("tenant", tenant)
+        .put("sealedAuthorization", sealedAuthorization)
         .put("request", new JsonObject().put("basePath", basePath).put("query", query)
             .put("headers", new JsonObject(new TreeMap<>(headers))))
         .put("audio", new JsonObject().put("key", audioKey).put("bytes", audioBytes).put("sha256", audioSha256))
@@ -91,7 +95,8 @@ public record JobRecord(String clientId, String upstreamId, JobState state, Stri
     json.getJsonArray("history").forEach(o -> history.add(HistoryEntry.fromJson((JsonObject) o)));
     String retain = json.getString("retainUntil");
     return new JobRecord(json.getString("clientId"), json.getString("upstreamId"),
-        JobState.fromJson(json.getString("state")), json.getString("tenant"), request.getString("basePath"),
+        JobState.fromJson(json.getString("state")), json.getString("tenant"),
+        json.getString("sealedAuthorization"), request.getString("basePath"),
         request.getString("query"), headers, audio.getString("key"), audio.getLong("bytes"),
         audio.getString("sha256"), Instant.parse(json.getString("created")), Instant.parse(json.getString("updated")),
         json.getInteger("attempts"), json.getJsonObject("lastStatus"), retain == null ? null : Instant.parse(retain),

@@ -19,7 +19,7 @@ final class TestRecords {
     String clientId = UUID.randomUUID().toString();
     String upstreamId = state == JobState.QUEUED || state == JobState.RECEIVED ? null : UUID.randomUUID().toString();
     Instant created = nextCreationTime();
-    return new JobRecord(clientId, upstreamId, state, tenant, "/instances/abc", "model=en-US_Multimedia",
+    return new JobRecord(clientId, upstreamId, state, tenant, null, "/instances/abc", "model=en-US_Multimedia",
         Map.of("Content-Type", "audio/wav", "X-Watson-Learning-Opt-Out", "true"), "audio/" + UUID.randomUUID(),
         1234, "ab".repeat(32), created, created, 1,
         new JsonObject().put("id", clientId).put("status", state.json()), retainUntil,
