@@ -4,14 +4,18 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** The API port's route table: faults, then auth, then the upstream's routes under basePath. Built once. */
+/**
+ * The API port's route table: the IAM stand-in (outside basePath, before faults and auth), then faults, then auth,
+ * then the upstream's routes under basePath. Built once.
+ */
 final class ApiRoutes {
 
   private ApiRoutes() {
   }
 
-  static Router build(Router router, String base, Faults faults, AuthGate auth, JobRoutes jobs,
+  static Router build(Router router, String base, IamEndpoint iam, Faults faults, AuthGate auth, JobRoutes jobs,
       CallbackRoutes callbacks, ModelCatalog models, SyncRecognizeRoute sync, RecognizeSocket socket) {
+    iam.mount(router);
     router.route(base + "/*").handler(faults).handler(auth);
     jobs.mount(router, base);
     callbacks.mount(router, base);

@@ -9,15 +9,18 @@ import java.security.MessageDigest;
 import java.util.Base64;
 
 /**
- * Checks the credential of every API call: Basic "apikey:KEY" or Bearer KEY, or any credential when no key is
- * configured (one service instance: every credential sees every job). Stateless; any event loop.
+ * Checks the credential of every API call: Basic "apikey:KEY", Bearer KEY, or Bearer with a token the IAM stand-in
+ * issued and that has not expired; any other credential when no key is configured (one service instance: every
+ * credential sees every job). An expired token of ours is refused either way. Any event loop.
  */
 final class AuthGate implements Handler<RoutingContext> {
 
   private final String apiKey;
+  private final IssuedTokens issued;
 
-  AuthGate(String apiKey) {
+  AuthGate(String apiKey, IssuedTokens issued) {
     this.apiKey = apiKey;
+    this.issued = issued;
   }
 
   @Override
@@ -54,7 +57,11 @@ final class AuthGate implements Handler<RoutingContext> {
   }
 
   private boolean acceptsBearer(String token) {
-    return apiKey == null ? !token.isEmpty() : constantTimeEquals(token, apiKey);
+    return switch (issued.verdict(token)) {
+      case VALID -> true;
+      case EXPIRED -> false;
+      case UNKNOWN -> apiKey == null ? !token.isEmpty() : constantTimeEquals(token, apiKey);
+    };
   }
 
   private boolean acceptsBasic(String encoded) {

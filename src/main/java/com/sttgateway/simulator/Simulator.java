@@ -70,6 +70,11 @@ public final class Simulator {
     return "http://" + options.host() + ":" + port + options.basePath();
   }
 
+  /** The IAM stand-in's token endpoint on the API port, outside the base path. */
+  public String iamUrl() {
+    return "http://" + options.host() + ":" + port + IamEndpoint.PATH;
+  }
+
   /** REFUSE stops listening and closes open connections; UNAVAILABLE answers every API call 503. */
   public Future<Void> goDown(DownMode mode) {
     Objects.requireNonNull(mode, "mode");
@@ -85,7 +90,7 @@ public final class Simulator {
     return inOrder(this::ensureListening);
   }
 
-  /** Data loss: every job and every callback registration is gone (traffic counters stay). */
+  /** Data loss: every job and every callback registration is gone (traffic counters and IAM tokens stay). */
   public void wipe() {
     int lost = jobs.size();
     jobs.clear();
@@ -114,7 +119,7 @@ public final class Simulator {
 
   public SimulatorStats stats() {
     return new SimulatorStats(counters.jobsCreated(), counters.jobsByAudio(), counters.callbackRegistrations(),
-        counters.notificationsSent(), faults.throttled(), callbacks.urls(), jobs.size());
+        counters.notificationsSent(), faults.throttled(), callbacks.urls(), jobs.size(), counters.iamTokensIssued());
   }
 
   /** Stops both ports and forgets every job, so no timer of this instance acts afterwards. */
@@ -134,7 +139,10 @@ public final class Simulator {
     ModelCatalog models = new ModelCatalog(options.basePath());
     Notifier notifier = new Notifier(client, callbacks, options.signature(), counters);
     JobLifecycle lifecycle = new JobLifecycle(vertx, jobs, notifier, options);
-    return ApiRoutes.build(Router.router(vertx), options.basePath(), faults, new AuthGate(options.apiKey()),
+    IssuedTokens issued = new IssuedTokens();
+    IamEndpoint iam = new IamEndpoint(issued, options.apiKey(), options.iamTokenTtl(), counters);
+    return ApiRoutes.build(Router.router(vertx), options.basePath(), iam, faults,
+        new AuthGate(options.apiKey(), issued),
         new JobRoutes(jobs, lifecycle, callbacks, models, counters, options),
         new CallbackRoutes(callbacks, counters), models, new SyncRecognizeRoute(vertx, options, models),
         new RecognizeSocket(options));

@@ -26,6 +26,7 @@ public final class SimulatorCommand {
       "  --sync-keepalive-ms N  interval of keep-alive spaces on sync recognize (default 20000)",
       "  --ttl-unit-ms N        length of one results_ttl minute (default 60000)",
       "  --api-key K            the only accepted API key (default: any credential)",
+      "  --iam-token-ttl-s N    lifetime of tokens from POST /identity/token (default 3600)",
       "  --help                 print this help");
 
   private SimulatorCommand() {
@@ -82,6 +83,7 @@ public final class SimulatorCommand {
         case "--sync-keepalive-ms" -> options.withSyncKeepAlive(Duration.ofMillis(nonNegative(value)));
         case "--ttl-unit-ms" -> options.withTtlUnit(Duration.ofMillis(nonNegative(value)));
         case "--api-key" -> options.withApiKey(value);
+        case "--iam-token-ttl-s" -> options.withIamTokenTtl(Duration.ofSeconds(nonNegative(value)));
         default -> throw new IllegalArgumentException("unknown option (see --help)");
       };
     } catch (IllegalArgumentException e) {

@@ -12,6 +12,7 @@ final class SimulatorCounters {
   private final ConcurrentHashMap<String, LongAdder> jobsByAudio = new ConcurrentHashMap<>();
   private final LongAdder callbackRegistrations = new LongAdder();
   private final LongAdder notificationsSent = new LongAdder();
+  private final LongAdder iamTokensIssued = new LongAdder();
 
   void jobCreated(String audioSha256) {
     jobsCreated.increment();
@@ -24,6 +25,10 @@ final class SimulatorCounters {
 
   void notificationSent() {
     notificationsSent.increment();
+  }
+
+  void iamTokenIssued() {
+    iamTokensIssued.increment();
   }
 
   long jobsCreated() {
@@ -42,5 +47,9 @@ final class SimulatorCounters {
 
   long notificationsSent() {
     return notificationsSent.sum();
+  }
+
+  long iamTokensIssued() {
+    return iamTokensIssued.sum();
   }
 }

@@ -18,10 +18,11 @@ import java.util.Objects;
  * @param syncKeepAlive interval of the keep-alive spaces on a long sync recognize (20 s upstream)
  * @param ttlUnit       length of one results_ttl "minute"; tests shrink it
  * @param apiKey        the only accepted credential, or null to accept any credential
+ * @param iamTokenTtl   lifetime of the tokens POST /identity/token issues (whole seconds, at least 1)
  */
 public record SimulatorOptions(String host, int port, int adminPort, String basePath, SignatureAlgorithm signature,
     Duration waiting, Duration processing, long minBytes, long maxBytes, Duration syncKeepAlive,
-    Duration ttlUnit, String apiKey) {
+    Duration ttlUnit, String apiKey, Duration iamTokenTtl) {
 
   public SimulatorOptions {
     Objects.requireNonNull(host, "host");
@@ -31,76 +32,89 @@ public record SimulatorOptions(String host, int port, int adminPort, String base
     requireNonNegative(processing, "processing");
     requirePositive(syncKeepAlive, "syncKeepAlive");
     requirePositive(ttlUnit, "ttlUnit");
+    // expires_in is whole seconds, so a fraction would make the token outlive (or die before) what it announces
+    if (iamTokenTtl == null || iamTokenTtl.toSeconds() < 1 || iamTokenTtl.toNanosPart() != 0) {
+      throw new IllegalArgumentException("iamTokenTtl: " + iamTokenTtl + " (expected: whole seconds, at least 1)");
+    }
     if (minBytes < 0 || maxBytes < minBytes) {
       throw new IllegalArgumentException("minBytes/maxBytes: " + minBytes + "/" + maxBytes
           + " (expected: 0 <= minBytes <= maxBytes)");
     }
   }
 
-  /** Loopback, ephemeral ports, SHA-256 signatures, 200 ms waiting, 300 ms processing, 1 GiB cap, any credential. */
+  /**
+   * Loopback, ephemeral ports, SHA-256 signatures, 200 ms waiting, 300 ms processing, 1 GiB cap, any credential,
+   * IAM tokens valid for an hour (as IBM Cloud IAM issues them).
+   */
   public static SimulatorOptions defaults() {
     return new SimulatorOptions("127.0.0.1", 0, 0, "", SignatureAlgorithm.SHA256, Duration.ofMillis(200),
-        Duration.ofMillis(300), 100, 1L << 30, Duration.ofSeconds(20), Duration.ofMinutes(1), null);
+        Duration.ofMillis(300), 100, 1L << 30, Duration.ofSeconds(20), Duration.ofMinutes(1), null,
+        Duration.ofHours(1));
   }
 
   public SimulatorOptions withHost(String value) {
     return new SimulatorOptions(value, port, adminPort, basePath, signature, waiting, processing, minBytes, maxBytes,
-        syncKeepAlive, ttlUnit, apiKey);
+        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl);
   }
 
   public SimulatorOptions withPort(int value) {
     return new SimulatorOptions(host, value, adminPort, basePath, signature, waiting, processing, minBytes, maxBytes,
-        syncKeepAlive, ttlUnit, apiKey);
+        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl);
   }
 
   public SimulatorOptions withAdminPort(int value) {
     return new SimulatorOptions(host, port, value, basePath, signature, waiting, processing, minBytes, maxBytes,
-        syncKeepAlive, ttlUnit, apiKey);
+        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl);
   }
 
   public SimulatorOptions withBasePath(String value) {
     return new SimulatorOptions(host, port, adminPort, value, signature, waiting, processing, minBytes, maxBytes,
-        syncKeepAlive, ttlUnit, apiKey);
+        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl);
   }
 
   public SimulatorOptions withSignature(SignatureAlgorithm value) {
     return new SimulatorOptions(host, port, adminPort, basePath, value, waiting, processing, minBytes, maxBytes,
-        syncKeepAlive, ttlUnit, apiKey);
+        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl);
   }
 
   public SimulatorOptions withWaiting(Duration value) {
     return new SimulatorOptions(host, port, adminPort, basePath, signature, value, processing, minBytes, maxBytes,
-        syncKeepAlive, ttlUnit, apiKey);
+        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl);
   }
 
   public SimulatorOptions withProcessing(Duration value) {
     return new SimulatorOptions(host, port, adminPort, basePath, signature, waiting, value, minBytes, maxBytes,
-        syncKeepAlive, ttlUnit, apiKey);
+        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl);
   }
 
   public SimulatorOptions withMinBytes(long value) {
     return new SimulatorOptions(host, port, adminPort, basePath, signature, waiting, processing, value, maxBytes,
-        syncKeepAlive, ttlUnit, apiKey);
+        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl);
   }
 
   public SimulatorOptions withMaxBytes(long value) {
     return new SimulatorOptions(host, port, adminPort, basePath, signature, waiting, processing, minBytes, value,
-        syncKeepAlive, ttlUnit, apiKey);
+        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl);
   }
 
   public SimulatorOptions withSyncKeepAlive(Duration value) {
     return new SimulatorOptions(host, port, adminPort, basePath, signature, waiting, processing, minBytes, maxBytes,
-        value, ttlUnit, apiKey);
+        value, ttlUnit, apiKey, iamTokenTtl);
   }
 
   public SimulatorOptions withTtlUnit(Duration value) {
     return new SimulatorOptions(host, port, adminPort, basePath, signature, waiting, processing, minBytes, maxBytes,
-        syncKeepAlive, value, apiKey);
+        syncKeepAlive, value, apiKey, iamTokenTtl);
   }
 
   public SimulatorOptions withApiKey(String value) {
     return new SimulatorOptions(host, port, adminPort, basePath, signature, waiting, processing, minBytes, maxBytes,
-        syncKeepAlive, ttlUnit, value);
+        syncKeepAlive, ttlUnit, value, iamTokenTtl);
+  }
+
+  public SimulatorOptions withIamTokenTtl(Duration value) {
+    return new SimulatorOptions(host, port, adminPort, basePath, signature, waiting, processing, minBytes, maxBytes,
+        syncKeepAlive, ttlUnit, apiKey, value);
   }
 
   /** Never prints the API key. */
@@ -109,7 +123,7 @@ public record SimulatorOptions(String host, int port, int adminPort, String base
     return "SimulatorOptions[host=" + host + ", port=" + port + ", adminPort=" + adminPort + ", basePath=" + basePath
         + ", signature=" + signature + ", waiting=" + waiting + ", processing=" + processing + ", minBytes=" + minBytes
         + ", maxBytes=" + maxBytes + ", syncKeepAlive=" + syncKeepAlive + ", ttlUnit=" + ttlUnit
-        + ", apiKey=" + (apiKey == null ? "<any>" : "<redacted>") + "]";
+        + ", apiKey=" + (apiKey == null ? "<any>" : "<redacted>") + ", iamTokenTtl=" + iamTokenTtl + "]";
   }
 
   private static String normalizeBasePath(String path) {

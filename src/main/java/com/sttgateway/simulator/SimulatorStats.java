@@ -19,9 +19,11 @@ import java.util.TreeSet;
  * @param throttled                API calls answered 429 by the throttle fault
  * @param allowlistedCallbacks     callback URLs allowlisted now
  * @param jobsKnown                jobs stored now (not deleted, expired or wiped)
+ * @param iamTokensIssued          access tokens POST /identity/token issued since start
  */
 public record SimulatorStats(long jobsCreated, Map<String, Long> jobsCreatedByAudioSha256, long callbackRegistrations,
-    long notificationsSent, long throttled, Set<String> allowlistedCallbacks, int jobsKnown) {
+    long notificationsSent, long throttled, Set<String> allowlistedCallbacks, int jobsKnown,
+    long iamTokensIssued) {
 
   public SimulatorStats {
     jobsCreatedByAudioSha256 = Map.copyOf(jobsCreatedByAudioSha256);
@@ -37,6 +39,7 @@ public record SimulatorStats(long jobsCreated, Map<String, Long> jobsCreatedByAu
         .put("notificationsSent", notificationsSent)
         .put("throttled", throttled)
         .put("allowlistedCallbacks", new JsonArray(new ArrayList<>(new TreeSet<>(allowlistedCallbacks))))
-        .put("jobsKnown", jobsKnown);
+        .put("jobsKnown", jobsKnown)
+        .put("iamTokensIssued", iamTokensIssued);
   }
 }

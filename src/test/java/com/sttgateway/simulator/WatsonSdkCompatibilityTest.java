@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.ibm.cloud.sdk.core.security.BasicAuthenticator;
 import com.ibm.cloud.sdk.core.security.BearerTokenAuthenticator;
+import com.ibm.cloud.sdk.core.security.IamAuthenticator;
 import com.ibm.cloud.sdk.core.service.exception.NotFoundException;
 import com.ibm.cloud.sdk.core.service.exception.TooManyRequestsException;
 import com.ibm.watson.speech_to_text.v1.SpeechToText;
@@ -21,6 +22,7 @@ import com.ibm.watson.speech_to_text.v1.model.RecognizeOptions;
 import com.ibm.watson.speech_to_text.v1.model.RecognizeWithWebsocketsOptions;
 import com.ibm.watson.speech_to_text.v1.model.RegisterCallbackOptions;
 import com.ibm.watson.speech_to_text.v1.model.RegisterStatus;
+import com.ibm.watson.speech_to_text.v1.model.SpeechModels;
 import com.ibm.watson.speech_to_text.v1.model.SpeechRecognitionResults;
 import com.ibm.watson.speech_to_text.v1.model.UnregisterCallbackOptions;
 import com.ibm.watson.speech_to_text.v1.websocket.BaseRecognizeCallback;
@@ -70,6 +72,22 @@ class WatsonSdkCompatibilityTest {
     assertThatThrownBy(() -> check(stt, created.getId())).isInstanceOf(NotFoundException.class);
     assertThat(simulator.stats().allowlistedCallbacks()).isEmpty();
     await().atMost(Duration.ofSeconds(5)).until(() -> callbacks.posts().size() == 2);
+  }
+
+  @Test
+  void sdkIamAuthenticatorGetsItsTokenFromTheIamStandInAndTheApiAcceptsIt(Vertx vertx) {
+    Simulator simulator = start(vertx, fastOptions().withApiKey("sdk-key").withBasePath("/instances/abc"));
+    IamAuthenticator iam = new IamAuthenticator.Builder().apikey("sdk-key")
+        .url("http://127.0.0.1:" + simulator.port()).build(); // the SDK appends /identity/token
+    SpeechToText stt = new SpeechToText(iam);
+    stt.setServiceUrl(simulator.baseUrl());
+
+    SpeechModels first = stt.listModels().execute().getResult();
+    SpeechModels second = stt.listModels().execute().getResult();
+
+    assertThat(first.getModels()).isNotEmpty();
+    assertThat(second.getModels()).hasSameSizeAs(first.getModels());
+    assertThat(simulator.stats().iamTokensIssued()).isEqualTo(1);
   }
 
   @Test
