@@ -15,6 +15,7 @@ _BENCH_PIDS=()        # processes to stop on exit, in start order
 _BENCH_NGINX=()       # "prefix|conf" pairs to stop with nginx -s quit
 _BENCH_PORTS=()       # ports already handed out in this run
 _BENCH_TEMP=()        # files to delete on exit
+_BENCH_TEMP_DIRS=()   # directories (under bench/out/) to delete on exit
 _BENCH_CLEANED=0
 
 log()  { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -56,6 +57,7 @@ bench_cleanup() {
   done
   if [ "${#_BENCH_PIDS[@]}" -gt 0 ]; then log "stopped everything this run started"; fi
   for f in "${_BENCH_TEMP[@]+"${_BENCH_TEMP[@]}"}"; do rm -f "$f"; done
+  for f in "${_BENCH_TEMP_DIRS[@]+"${_BENCH_TEMP_DIRS[@]}"}"; do rm -rf -- "$f"; done
   return "$rc"
 }
 
@@ -64,6 +66,15 @@ bench_track() { _BENCH_PIDS+=("$1"); }
 
 # bench_temp FILE: delete FILE on exit.
 bench_temp() { _BENCH_TEMP+=("$1"); }
+
+# bench_temp_dir DIR: delete DIR and everything in it on exit (after the processes are stopped).
+# Only directories under bench/out/ are accepted.
+bench_temp_dir() {
+  case "$1" in
+    "$REPO_ROOT/bench/out/"?*) _BENCH_TEMP_DIRS+=("$1") ;;
+    *) die "bench_temp_dir: refusing to schedule '$1' for deletion (not under $REPO_ROOT/bench/out/)" ;;
+  esac
+}
 
 # ensure_cmd CMD DEBIAN_PACKAGE: install the package with apt-get when CMD is missing.
 ensure_cmd() {
@@ -145,12 +156,14 @@ build_jar() {
   [ -f "$JAR" ] || die "the build succeeded but $JAR is missing"
 }
 
-# start_simulator PORT ADMIN_PORT: sets SIM_PID; waits until GET /v1/models answers 200.
+# start_simulator PORT ADMIN_PORT [SIMULATOR_FLAGS...]: sets SIM_PID; waits until GET /v1/models answers 200.
+# Extra flags (e.g. --max-bytes N) are passed to the simulator command as they are.
 start_simulator() {
   local port="$1" admin="$2" logfile="$OUT_DIR/simulator.log"
-  log "starting the simulator on 127.0.0.1:$port (admin $admin)"
+  shift 2
+  log "starting the simulator on 127.0.0.1:$port (admin $admin)${*:+ with $*}"
   # shellcheck disable=SC2086
-  java ${BENCH_SIM_JAVA_OPTS:-} -jar "$JAR" simulator --host 127.0.0.1 --port "$port" --admin-port "$admin" \
+  java ${BENCH_SIM_JAVA_OPTS:-} -jar "$JAR" simulator --host 127.0.0.1 --port "$port" --admin-port "$admin" "$@" \
     >"$logfile" 2>&1 &
   SIM_PID=$!
   bench_track "$SIM_PID"
