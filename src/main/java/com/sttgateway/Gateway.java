@@ -18,6 +18,7 @@ import com.sttgateway.proxy.UpstreamTarget;
 import com.sttgateway.proxy.WebSocketProxy;
 import com.sttgateway.simulator.Simulator;
 import com.sttgateway.simulator.SimulatorOptions;
+import com.sttgateway.upstream.UpstreamHealth;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -28,7 +29,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import java.net.URI;
@@ -55,6 +55,7 @@ public final class Gateway {
   private JobJournal journal;
   private CallbackJournal callbacks;
   private SecretBox secrets;
+  private UpstreamHealth health;
   private HttpServer server;
   private HttpServer admin;
 
@@ -78,7 +79,7 @@ public final class Gateway {
     closers.add(() -> journalIo.close());
     return upstreamUrl()
         .compose(url -> startObjectStore().compose(v -> startCluster()).compose(v -> startJournal())
-            .compose(v -> startServers(url)));
+            .compose(v -> startHealth(url)).compose(v -> startServers(url)));
   }
 
   private Future<URI> upstreamUrl() {
@@ -141,6 +142,20 @@ public final class Gateway {
         });
   }
 
+  /** The upstream's state is known (first probe done) before any client is served. */
+  private Future<Void> startHealth(URI upstreamUrl) {
+    // Its own small pool, so a proxy pool full of long uploads never makes the probe look like an outage.
+    HttpClient probes = vertx.createHttpClient(new HttpClientOptions()
+        .setConnectTimeout(config.upstream().connectTimeoutMillis()), new PoolOptions().setHttp1MaxSize(1));
+    closers.add(probes::close);
+    health = new UpstreamHealth(vertx, probes, new UpstreamTarget(upstreamUrl), config.health());
+    closers.add(() -> {
+      health.stop();
+      return Future.succeededFuture();
+    });
+    return health.start().mapEmpty();
+  }
+
   private Future<Void> startServers(URI upstreamUrl) {
     GatewayConfig.Upstream up = config.upstream();
     UpstreamTarget target = new UpstreamTarget(upstreamUrl);
@@ -158,13 +173,12 @@ public final class Gateway {
     closers.add(wsClient::close);
     long idleMillis = TimeUnit.SECONDS.toMillis(up.idleTimeoutSeconds());
     PassthroughProxy passthrough =
-        new PassthroughProxy(client, target, new WebSocketProxy(wsClient, target), idleMillis);
+        new PassthroughProxy(client, target, new WebSocketProxy(wsClient, target), idleMillis, health);
     UpstreamCalls calls = new UpstreamCalls(client, target, idleMillis);
     SecretBox captured = "client".equals(config.replay().auth()) ? secrets : null;
     JobRoutes proxy = new JobRoutes(target, calls, journal, store, config.journal(), captured,
         new CallbackRoutes(target, calls, callbacks, secrets, passthrough));
-    RequestOptions probe = target.requestOptions(io.vertx.core.http.HttpMethod.GET, "/v1/models");
-    AdminServer adminServer = new AdminServer(vertx, store, hazelcast, client, probe);
+    AdminServer adminServer = new AdminServer(vertx, store, hazelcast, health);
     // One server per event loop so proxying uses every core; they share the port (Vert.x server sharing,
     // where a negative port means "one shared ephemeral port").
     int port = config.server().port() == 0 ? -1 : config.server().port();
@@ -207,6 +221,10 @@ public final class Gateway {
 
   public ObjectStore store() {
     return store;
+  }
+
+  public UpstreamHealth health() {
+    return health;
   }
 
   public int port() {

@@ -2,8 +2,11 @@ package com.sttgateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.sttgateway.simulator.DownMode;
+import com.sttgateway.simulator.SimulatorOptions;
+import com.sttgateway.upstream.UpstreamState;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -12,6 +15,7 @@ import io.vertx.junit5.VertxExtension;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +31,8 @@ class AdminAndStartupTest {
 
   @Test
   void readinessCoversStoreAndMemberButOnlyReportsTheUpstream(Vertx vertx) {
-    try (TestGateway env = TestGateway.start(vertx, dataDir)) {
+    try (TestGateway env = TestGateway.start(vertx, dataDir, SimulatorOptions.defaults(),
+        Map.of("GATEWAY_HEALTH_PROBE_INTERVAL_MILLIS", "50"))) {
       WebClient web = WebClient.create(vertx);
       assertThat(web.getAbs(env.adminUrl() + "/health/live").send().await().statusCode()).isEqualTo(200);
 
@@ -36,13 +41,14 @@ class AdminAndStartupTest {
       assertThat(ready.statusCode()).isEqualTo(200);
       assertThat(checks.getString("objectStore")).isEqualTo("UP");
       assertThat(checks.getString("hazelcast")).isEqualTo("UP");
-      assertThat(checks.getString("upstream")).startsWith("REACHABLE");
+      assertThat(checks.getJsonObject("upstream").getString("state")).isEqualTo("UP");
 
       env.simulator.goDown(DownMode.REFUSE).await();
+      await().atMost(Duration.ofSeconds(5)).until(() -> env.gateway.health().state() == UpstreamState.DOWN);
       HttpResponse<?> upstreamDown = web.getAbs(env.adminUrl() + "/health/ready").send().await();
       assertThat(upstreamDown.statusCode()).isEqualTo(200);
-      assertThat(upstreamDown.bodyAsJsonObject().getJsonObject("checks").getString("upstream"))
-          .startsWith("UNREACHABLE");
+      assertThat(upstreamDown.bodyAsJsonObject().getJsonObject("checks").getJsonObject("upstream")
+          .getString("state")).isEqualTo("DOWN");
     }
   }
 

@@ -1,6 +1,7 @@
 package com.sttgateway.proxy;
 
 import com.sttgateway.GatewayException;
+import com.sttgateway.upstream.UpstreamSignals;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpClient;
@@ -15,7 +16,8 @@ import java.util.logging.Logger;
 
 /**
  * Forwards any request to the upstream and streams both bodies with backpressure, nothing buffered whole.
- * WebSocket upgrades go to {@link WebSocketProxy}. Event loop only.
+ * WebSocket upgrades go to {@link WebSocketProxy}. Connect failures and answers are reported to the upstream's
+ * health monitor as passive signals. Event loop only.
  */
 public final class PassthroughProxy implements Handler<HttpServerRequest> {
 
@@ -25,12 +27,15 @@ public final class PassthroughProxy implements Handler<HttpServerRequest> {
   private final UpstreamTarget target;
   private final WebSocketProxy webSockets;
   private final long idleTimeoutMillis;
+  private final UpstreamSignals signals;
 
-  public PassthroughProxy(HttpClient client, UpstreamTarget target, WebSocketProxy webSockets, long idleTimeoutMillis) {
+  public PassthroughProxy(HttpClient client, UpstreamTarget target, WebSocketProxy webSockets, long idleTimeoutMillis,
+      UpstreamSignals signals) {
     this.client = client;
     this.target = target;
     this.webSockets = webSockets;
     this.idleTimeoutMillis = idleTimeoutMillis;
+    this.signals = signals;
   }
 
   @Override
@@ -41,7 +46,9 @@ public final class PassthroughProxy implements Handler<HttpServerRequest> {
     }
     request.pause();
     client.request(target.requestOptions(request.method(), request.uri()).setIdleTimeout(idleTimeoutMillis))
+        .onFailure(err -> signals.connectFailed())
         .compose(upstream -> forward(request, upstream))
+        .onSuccess(response -> signals.answered(response.statusCode()))
         .compose(response -> relay(response, request.response()))
         .onFailure(err -> fail(request, err));
   }
