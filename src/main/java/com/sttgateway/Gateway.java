@@ -13,6 +13,8 @@ import com.sttgateway.journal.RetentionSweeper;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.proxy.PassthroughProxy;
+import com.sttgateway.recovery.RecoveryRunner;
+import com.sttgateway.recovery.ReplayCredentials;
 import com.sttgateway.proxy.UpstreamCalls;
 import com.sttgateway.proxy.UpstreamTarget;
 import com.sttgateway.proxy.WebSocketProxy;
@@ -31,6 +33,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.ext.web.client.WebClient;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,9 +53,11 @@ public final class Gateway {
   private final GatewayConfig config;
   private final List<Callable<Future<?>>> closers = new ArrayList<>();
   private WorkerExecutor journalIo;
+  private WorkerExecutor journalUploads;
   private HazelcastInstance hazelcast;
   private ObjectStore store;
   private JobJournal journal;
+  private RecoveryRunner recovery;
   private CallbackJournal callbacks;
   private SecretBox secrets;
   private UpstreamHealth health;
@@ -75,8 +80,11 @@ public final class Gateway {
       return Future.failedFuture(new IllegalStateException("admin.host: '" + config.admin().host()
           + "' is beyond loopback, so admin.token (GATEWAY_OPS_TOKEN) must be set"));
     }
-    journalIo = vertx.createSharedWorkerExecutor("journal-io", 32, 10, TimeUnit.MINUTES);
+    journalIo = vertx.createSharedWorkerExecutor("journal-io", 16, 10, TimeUnit.MINUTES);
+    journalUploads = vertx.createSharedWorkerExecutor("journal-uploads", config.journal().maxConcurrentUploads(),
+        2, TimeUnit.HOURS);
     closers.add(() -> journalIo.close());
+    closers.add(() -> journalUploads.close());
     return upstreamUrl()
         .compose(url -> startObjectStore().compose(v -> startCluster()).compose(v -> startJournal())
             .compose(v -> startHealth(url)).compose(v -> startServers(url)));
@@ -101,10 +109,12 @@ public final class Gateway {
         ? blocking(() -> EmbeddedS3.start(config.dataDir().resolve("objects"))).map(s3 -> {
             closers.add(() -> blocking(() -> { s3.close(); return null; }));
             LOG.info("object store: embedded S3 server at " + s3.endpoint() + " on " + config.dataDir().resolve("objects"));
-            return new ObjectStore(s3.endpoint(), s3.accessKey(), s3.secretKey(), os.region(), os.bucket(), journalIo);
+            return new ObjectStore(s3.endpoint(), s3.accessKey(), s3.secretKey(), os.region(), os.bucket(), journalIo,
+                journalUploads);
           })
         : Future.succeededFuture(
-            new ObjectStore(os.endpoint(), os.accessKey(), os.secretKey().value(), os.region(), os.bucket(), journalIo));
+            new ObjectStore(os.endpoint(), os.accessKey(), os.secretKey().value(), os.region(), os.bucket(),
+                journalIo, journalUploads));
     return created.compose(s -> {
       store = s;
       return s.ensureBucket();
@@ -176,9 +186,12 @@ public final class Gateway {
         new PassthroughProxy(client, target, new WebSocketProxy(wsClient, target), idleMillis, health);
     UpstreamCalls calls = new UpstreamCalls(client, target, idleMillis);
     SecretBox captured = "client".equals(config.replay().auth()) ? secrets : null;
-    JobRoutes proxy = new JobRoutes(target, calls, journal, store, config.journal(), captured,
-        new CallbackRoutes(target, calls, callbacks, secrets, passthrough));
-    AdminServer adminServer = new AdminServer(vertx, store, hazelcast, health);
+    ReplayCredentials credentials = new ReplayCredentials(vertx, WebClient.wrap(client), config.replay(), secrets);
+    recovery = new RecoveryRunner(vertx, client, target, store, journal, callbacks, secrets, credentials, health,
+        config.recovery());
+    JobRoutes proxy = new JobRoutes(target, calls, journal, store, config.journal(), captured, health,
+        recovery::resubmitSoon, new CallbackRoutes(target, calls, callbacks, secrets, passthrough));
+    AdminServer adminServer = new AdminServer(vertx, store, hazelcast, health, recovery);
     // One server per event loop so proxying uses every core; they share the port (Vert.x server sharing,
     // where a negative port means "one shared ephemeral port").
     int port = config.server().port() == 0 ? -1 : config.server().port();
@@ -194,6 +207,11 @@ public final class Gateway {
         .map(a -> {
           admin = a;
           closers.add(a::close);
+          recovery.start();
+          closers.add(() -> {
+            recovery.stop();
+            return Future.succeededFuture();
+          });
           LOG.info("gateway listening on " + config.server().host() + ":" + server.actualPort() + " -> " + target
               + "; admin on " + config.admin().host() + ":" + admin.actualPort());
           return null;
@@ -213,6 +231,10 @@ public final class Gateway {
         .setMaxInitialLineLength(s.maxInitialLineLength())
         .setMaxHeaderSize(s.maxHeaderSize())
         .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME);
+  }
+
+  public RecoveryRunner recovery() {
+    return recovery;
   }
 
   public JobJournal journal() {

@@ -2,6 +2,7 @@ package com.sttgateway.admin;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.sttgateway.journal.ObjectStore;
+import com.sttgateway.recovery.RecoveryRunner;
 import com.sttgateway.upstream.UpstreamHealth;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,7 +12,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The admin port: {@code /health/live}, {@code /health/ready} and {@code /upstream}. Ready means the object store
+ * The admin port: {@code /health/live}, {@code /health/ready}, {@code /upstream} and {@code /recovery} (the last
+ * recovery run). Ready means the object store
  * answers and the Hazelcast member runs; the upstream's health is reported but never makes the gateway unready
  * (clients' jobs are still accepted and journaled while it is down). Event loop only.
  */
@@ -21,8 +23,11 @@ public final class AdminServer {
   private final ObjectStore store;
   private final HazelcastInstance hazelcast;
   private final UpstreamHealth upstream;
+  private final RecoveryRunner recovery;
 
-  public AdminServer(Vertx vertx, ObjectStore store, HazelcastInstance hazelcast, UpstreamHealth upstream) {
+  public AdminServer(Vertx vertx, ObjectStore store, HazelcastInstance hazelcast, UpstreamHealth upstream,
+      RecoveryRunner recovery) {
+    this.recovery = recovery;
     this.vertx = vertx;
     this.store = store;
     this.hazelcast = hazelcast;
@@ -34,6 +39,7 @@ public final class AdminServer {
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(this::ready);
     router.get("/upstream").handler(ctx -> ctx.json(upstream.describe()));
+    router.get("/recovery").handler(ctx -> ctx.json(recovery.lastRun()));
     return vertx.createHttpServer().requestHandler(router).listen(port, host);
   }
 

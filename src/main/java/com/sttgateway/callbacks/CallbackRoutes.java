@@ -45,8 +45,8 @@ public final class CallbackRoutes implements Handler<HttpServerRequest> {
   @Override
   public void handle(HttpServerRequest request) {
     var matcher = ROUTE.matcher(request.path());
-    String url = request.getParam("callback_url");
-    if (request.method() != HttpMethod.POST || !matcher.matches() || url == null) {
+    String url = request.method() == HttpMethod.POST && matcher.matches() ? request.getParam("callback_url") : null;
+    if (url == null) {
       next.handle(request);
       return;
     }

@@ -110,6 +110,7 @@ public final class ConfigLoader {
             bool(Setting.JOURNAL_FAIL_OPEN),
             integer(Setting.JOURNAL_MAX_AUDIO_BYTES, 100, Integer.MAX_VALUE),
             integer(Setting.JOURNAL_PART_SIZE_BYTES, 5 * 1024 * 1024, 512 * 1024 * 1024),
+            integer(Setting.JOURNAL_MAX_UPLOADS, 1, 1024),
             integer(Setting.JOURNAL_TOMBSTONE_MINUTES, 0, Integer.MAX_VALUE),
             integer(Setting.JOURNAL_FAILED_MINUTES, 0, Integer.MAX_VALUE),
             integer(Setting.JOURNAL_ABANDONED_MINUTES, 1, Integer.MAX_VALUE),

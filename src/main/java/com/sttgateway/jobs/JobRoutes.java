@@ -7,7 +7,10 @@ import com.sttgateway.journal.SecretBox;
 import com.sttgateway.proxy.PassthroughProxy;
 import com.sttgateway.proxy.UpstreamTarget;
 import com.sttgateway.proxy.UpstreamCalls;
+import com.sttgateway.journal.JobRecord;
+import com.sttgateway.upstream.UpstreamHealth;
 import io.vertx.core.Future;
+import java.util.function.Consumer;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -24,11 +27,12 @@ public final class JobRoutes implements Handler<HttpServerRequest> {
 
   /** {@code credentials}: seals submitters' Authorization for replay (replay.auth=client); null keeps none. */
   public JobRoutes(UpstreamTarget target, UpstreamCalls upstream, JobJournal journal, ObjectStore store,
-      GatewayConfig.Journal settings, SecretBox credentials, Handler<HttpServerRequest> passthrough) {
+      GatewayConfig.Journal settings, SecretBox credentials, UpstreamHealth health, Consumer<JobRecord> lostJobs,
+      Handler<HttpServerRequest> passthrough) {
     this.target = target;
     this.passthrough = passthrough;
-    this.submit = new SubmitHandler(upstream, journal, store, settings, credentials);
-    this.status = new StatusHandler(upstream, journal, store, settings);
+    this.submit = new SubmitHandler(upstream, journal, store, settings, credentials, health);
+    this.status = new StatusHandler(upstream, journal, store, settings, health, lostJobs);
   }
 
   @Override

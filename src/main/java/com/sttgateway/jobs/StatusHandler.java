@@ -8,6 +8,9 @@ import com.sttgateway.journal.JobState;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.proxy.UpstreamCalls;
 import com.sttgateway.proxy.UpstreamReply;
+import com.sttgateway.recovery.Reconciler;
+import com.sttgateway.upstream.UpstreamHealth;
+import com.sttgateway.upstream.UpstreamState;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -33,8 +37,13 @@ final class StatusHandler {
   private final JobJournal journal;
   private final ObjectStore store;
   private final GatewayConfig.Journal settings;
+  private final UpstreamHealth health;
+  private final Consumer<JobRecord> lostJobs;
 
-  StatusHandler(UpstreamCalls upstream, JobJournal journal, ObjectStore store, GatewayConfig.Journal settings) {
+  StatusHandler(UpstreamCalls upstream, JobJournal journal, ObjectStore store, GatewayConfig.Journal settings,
+      UpstreamHealth health, Consumer<JobRecord> lostJobs) {
+    this.health = health;
+    this.lostJobs = lostJobs;
     this.upstream = upstream;
     this.journal = journal;
     this.store = store;
@@ -50,11 +59,15 @@ final class StatusHandler {
       if (record.state() == JobState.DELETED) {
         return Future.failedFuture(notFound(route.id()));
       }
-      if (record.upstreamId() == null) {
+      if (record.upstreamId() == null || health.state() == UpstreamState.DOWN) {
         return answerFromJournal(request, route, record).map(true);
       }
       return upstream.send(request, HttpMethod.GET, route.upstreamJobUri(record.upstreamId()))
-          .compose(reply -> reply.status() == 200 ? observed(request, route, record, reply) : relay(request, reply))
+          .compose(reply -> switch (reply.status()) {
+            case 200 -> observed(request, route, record, reply);
+            case 404 -> missingUpstream(request, route, record, reply);
+            default -> relay(request, reply);
+          }, err -> answerFromJournal(request, route, record))
           .map(true);
     });
   }
@@ -84,6 +97,14 @@ final class StatusHandler {
 
   /** The upstream's list with ids translated, plus the caller's queued jobs. */
   Future<Void> list(HttpServerRequest request, JobRoute route) {
+    if (health.state() == UpstreamState.DOWN) {
+      return journal.findByTenant(Tenant.of(request), JobState.unfinishedStates()).map(mine -> {
+        JsonArray jobs = new JsonArray();
+        mine.forEach(r -> jobs.add(statusOnly(r.lastStatus()).put("id", r.clientId())));
+        send(request, new JsonObject().put("recognitions", jobs));
+        return null;
+      });
+    }
     return upstream.send(request, HttpMethod.GET, route.upstreamBase() + "/v1/recognitions").compose(reply -> {
       if (reply.status() != 200) {
         return relay(request, reply);
@@ -105,13 +126,45 @@ final class StatusHandler {
     });
   }
 
+  /**
+   * Answers from the journal: the last known status (queued jobs, or any job while the upstream is down), or the
+   * journaled results of a job seen completed. Only to the tenant that submitted it (P7).
+   */
   private Future<Void> answerFromJournal(HttpServerRequest request, JobRoute route, JobRecord record) {
     if (!sameTenant(request, record)) {
       return Future.failedFuture(notFound(route.id()));
     }
-    JsonObject body = record.lastStatus().copy().put("id", record.clientId());
-    request.response().putHeader("Content-Type", "application/json").end(body.toBuffer());
+    if (record.state() == JobState.COMPLETED) {
+      return store.getJson(Reconciler.resultsKey(record.clientId())).compose(results ->
+          finish(record, JobState.RETRIEVED, record.lastStatus(), "retrieved", "client received the journaled results")
+              .otherwiseEmpty()
+              .onComplete(v -> send(request, results.put("id", record.clientId()))));
+    }
+    send(request, record.lastStatus().copy().put("id", record.clientId()));
     return Future.succeededFuture();
+  }
+
+  /** The upstream does not know a journaled job: lost (resubmit it now) or answered from the journal. */
+  private Future<Void> missingUpstream(HttpServerRequest request, JobRoute route, JobRecord record,
+      UpstreamReply reply) {
+    if (record.state() == JobState.COMPLETED) {
+      return answerFromJournal(request, route, record);
+    }
+    if (record.state() != JobState.SUBMITTED || health.state() != UpstreamState.UP || !sameTenant(request, record)) {
+      return relay(request, reply);
+    }
+    JobRecord queued = record.lost("404 for " + record.upstreamId() + " on a client's status request");
+    return journal.update(record, queued).compose(won -> {
+      if (won) {
+        lostJobs.accept(queued);
+      }
+      send(request, queued.lastStatus());
+      return Future.<Void>succeededFuture();
+    });
+  }
+
+  private static void send(HttpServerRequest request, JsonObject body) {
+    request.response().putHeader("Content-Type", "application/json").end(body.toBuffer());
   }
 
   /** A 200 from the upstream: translate it, remember it, and settle the job when its outcome reached the client. */
@@ -145,6 +198,7 @@ final class StatusHandler {
     JsonObject last = status != null ? status : record.lastStatus();
     return journal.save(record.transition(state, record.upstreamId(), last, retain, event, detail))
         .compose(v -> store.remove(record.audioKey()))
+        .compose(v -> store.remove(Reconciler.resultsKey(record.clientId())))
         .onSuccess(v -> LOG.fine(() -> "job " + record.clientId() + " " + event + "; audio removed"));
   }
 

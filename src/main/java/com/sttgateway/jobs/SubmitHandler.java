@@ -9,6 +9,8 @@ import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.proxy.UpstreamCalls;
 import com.sttgateway.proxy.UpstreamReply;
+import com.sttgateway.upstream.UpstreamHealth;
+import com.sttgateway.upstream.UpstreamState;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpServerRequest;
@@ -37,10 +39,12 @@ final class SubmitHandler {
   private final ObjectStore store;
   private final GatewayConfig.Journal settings;
   private final SecretBox credentials;
+  private final UpstreamHealth health;
 
   /** {@code credentials}: seals each submitter's Authorization for replay; null keeps none. */
   SubmitHandler(UpstreamCalls upstream, JobJournal journal, ObjectStore store, GatewayConfig.Journal settings,
-      SecretBox credentials) {
+      SecretBox credentials, UpstreamHealth health) {
+    this.health = health;
     this.credentials = credentials;
     this.upstream = upstream;
     this.journal = journal;
@@ -57,8 +61,12 @@ final class SubmitHandler {
     }
     request.pause();
     Submission submission = new Submission(request, route, UUID.randomUUID().toString());
-    upstream.open(request, route.upstreamBase() + "/v1/recognitions" + (route.query().isEmpty() ? "" : "?" + route.query()))
-        .map(up -> (HttpClientRequest) up)
+    if (health.state() == UpstreamState.DOWN) {
+      submission.run(null).onFailure(err -> reject(request, err)); // queued without waiting for a timeout
+      return;
+    }
+    String uri = route.upstreamBase() + "/v1/recognitions" + (route.query().isEmpty() ? "" : "?" + route.query());
+    upstream.open(request, uri)
         .otherwise(err -> {
           LOG.info(() -> "upstream unreachable at submit, the job will be queued: " + err.getMessage());
           return null;

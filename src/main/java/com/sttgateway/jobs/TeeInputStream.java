@@ -1,5 +1,6 @@
 package com.sttgateway.jobs;
 
+import com.sttgateway.proxy.BlockingWrites;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import java.io.IOException;
@@ -7,8 +8,6 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Iterator;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The client's request body as an InputStream for the object-store upload, copying every chunk to the upstream
@@ -111,20 +110,8 @@ final class TeeInputStream extends InputStream {
 
   private void writeUpstream(Buffer chunk) throws IOException {
     HttpClientRequest up = upstream;
-    if (up == null) {
-      return;
-    }
-    up.write(chunk);
-    while (up.writeQueueFull() && upstream != null) {
-      CountDownLatch drained = new CountDownLatch(1);
-      up.drainHandler(v -> drained.countDown());
-      try {
-        // Bounded wait: a drain that happened before the handler was set must not park us for good.
-        drained.await(100, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
-      }
+    if (up != null) {
+      BlockingWrites.write(up, chunk, () -> upstream != null && abortReason == null);
       checkAbort();
     }
   }

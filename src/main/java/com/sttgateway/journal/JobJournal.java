@@ -61,6 +61,20 @@ public final class JobJournal {
         .compose(v -> bridge(map.setAsync(r.clientId(), new HazelcastJsonValue(json.encode()))));
   }
 
+  /**
+   * Replaces {@code current} with {@code next} only if the index still holds exactly {@code current} (an atomic
+   * compare-and-set on the member owning the key), then writes {@code next} durably. False: someone else changed
+   * the job first (another member, or a client request), and nothing was written. This is how a job is claimed
+   * for resubmission, so two members never resubmit it twice (P6).
+   */
+  public Future<Boolean> update(JobRecord current, JobRecord next) {
+    HazelcastJsonValue expected = new HazelcastJsonValue(current.toJson().encode());
+    HazelcastJsonValue updated = new HazelcastJsonValue(next.toJson().encode());
+    return blocking(() -> map.replace(current.clientId(), expected, updated))
+        .compose(won -> won ? store.putJson(recordKey(next.clientId()), next.toJson()).map(true)
+            : Future.succeededFuture(false));
+  }
+
   /** The indexed record of {@code clientId}; null when unknown. */
   public Future<JobRecord> get(String clientId) {
     return bridge(map.getAsync(clientId)).map(JobJournal::parse);

@@ -57,6 +57,13 @@ public record JobRecord(String clientId, String upstreamId, JobState state, Stri
         audioSha256, created, now, attempts, status, retain, h);
   }
 
+  /** A copy queued again under the same client id (the upstream lost it), answered as waiting meanwhile. */
+  public JobRecord lost(String why) {
+    JsonObject waiting = new JsonObject().put("id", clientId).put("status", "waiting")
+        .put("created", created.toString()).put("updated", Instant.now().toString());
+    return transition(JobState.QUEUED, null, waiting, null, "lost", why);
+  }
+
   public JobRecord withAttempts(int newAttempts) {
     return new JobRecord(clientId, upstreamId, state, tenant, sealedAuthorization, basePath, query, headers, audioKey, audioBytes,
         audioSha256, created, updated, newAttempts, lastStatus, retainUntil, history);

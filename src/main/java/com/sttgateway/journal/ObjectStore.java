@@ -42,15 +42,21 @@ public final class ObjectStore {
   private final MinioAsyncClient multipart;
   private final String bucket;
   private final WorkerExecutor io;
+  private final WorkerExecutor uploads;
   private final String endpoint;
 
+  /**
+   * {@code io} runs the short blocking calls; {@code uploads} runs audio uploads, one thread each for the whole
+   * upload, so its size caps the uploads in flight (and the heap they take: a part buffer each).
+   */
   public ObjectStore(String endpoint, String accessKey, String secretKey, String region, String bucket,
-      WorkerExecutor io) {
+      WorkerExecutor io, WorkerExecutor uploads) {
     this.minio = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).region(region).build();
     this.multipart =
         MinioAsyncClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).region(region).build();
     this.bucket = bucket;
     this.io = io;
+    this.uploads = uploads;
     this.endpoint = endpoint;
   }
 
@@ -80,12 +86,12 @@ public final class ObjectStore {
 
   /**
    * Streams {@code body} (size unknown, so multipart in {@code partSize} pieces) into {@code key} and returns the
-   * byte count. Holds one journal-io thread for the whole upload. When {@code body} fails, the multipart upload
+   * byte count. Holds one journal-uploads thread for the whole upload (queued while all are busy). When {@code body} fails, the multipart upload
    * is aborted, so neither an object nor orphaned parts remain. The caller closes {@code body}.
    */
   public Future<Long> upload(String key, InputStream body, String contentType, String contentEncoding,
       long partSize) {
-    return blocking(() -> {
+    return uploads.executeBlocking(() -> {
       UploadStream counted = new UploadStream(body);
       PutObjectArgs.Builder args = PutObjectArgs.builder().bucket(bucket).object(key)
           .stream(counted, -1, partSize)
@@ -95,7 +101,7 @@ public final class ObjectStore {
       }
       minio.putObject(args.build());
       return counted.count();
-    });
+    }, false);
   }
 
   /** Writes {@code json} as {@code key} (application/json, UTF-8). */

@@ -65,6 +65,16 @@ public final class ReplayCredentials {
     };
   }
 
+  /** The configured service credential, for calls that belong to no job (callback re-registration). */
+  public Future<String> serviceAuthorization() {
+    return switch (mode) {
+      case CLIENT -> Future.failedFuture(new GatewayException(401,
+          "no job of this tenant kept a credential; set replay.auth to iam, bearer or basic"));
+      case IAM -> iam.token().map(token -> "Bearer " + token);
+      case BEARER, BASIC -> Future.succeededFuture(fixedHeader);
+    };
+  }
+
   /** Where replay credentials come from, for logs and the ops API; never a secret. */
   public String describe() {
     return mode == Mode.IAM ? iam.describe() : description;

@@ -149,8 +149,8 @@ class JobJournalTest {
 
   @Test
   void reloadFailsWhenTheStoreCannotBeRead(Vertx vertx) {
-    ObjectStore missingBucket = new ObjectStore("http://127.0.0.1:9", "k", "s", "us-east-1", "none",
-        vertx.createSharedWorkerExecutor("journal-io"));
+    var io = vertx.createSharedWorkerExecutor("journal-io");
+    ObjectStore missingBucket = new ObjectStore("http://127.0.0.1:9", "k", "s", "us-east-1", "none", io, io);
 
     assertThatThrownBy(() -> new JobJournal(vertx, missingBucket, member).reload().await())
         .hasStackTraceContaining("Connection refused");

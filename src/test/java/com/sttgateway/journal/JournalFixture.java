@@ -37,7 +37,7 @@ final class JournalFixture implements AutoCloseable {
 
   /** A store over {@code bucket}, created unless it exists. */
   ObjectStore store(String bucket) {
-    ObjectStore store = new ObjectStore(s3.endpoint(), s3.accessKey(), s3.secretKey(), "us-east-1", bucket, io);
+    ObjectStore store = new ObjectStore(s3.endpoint(), s3.accessKey(), s3.secretKey(), "us-east-1", bucket, io, io);
     store.ensureBucket().await();
     return store;
   }

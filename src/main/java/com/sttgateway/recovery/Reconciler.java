@@ -1,0 +1,83 @@
+package com.sttgateway.recovery;
+
+import com.sttgateway.journal.JobJournal;
+import com.sttgateway.journal.JobRecord;
+import com.sttgateway.journal.JobState;
+import com.sttgateway.journal.ObjectStore;
+import com.sttgateway.proxy.UpstreamReply;
+import com.sttgateway.proxy.UpstreamTarget;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Logger;
+
+/**
+ * Asks the upstream about one job it should know (never trusting the job list, which shows only the latest 100):
+ * a 404 while the upstream is otherwise up means the job was lost, so it is queued again; a job seen completed has
+ * its results copied into the journal, so a later loss costs no second recognition. Event loop only.
+ */
+public final class Reconciler {
+
+  private static final Logger LOG = Logger.getLogger(Reconciler.class.getName());
+
+  private final HttpClient client;
+  private final UpstreamTarget target;
+  private final ObjectStore store;
+  private final JobJournal journal;
+  private final ReplayCredentials credentials;
+  private final RateLimiter rate;
+  private final BooleanSupplier upstreamUp;
+
+  Reconciler(HttpClient client, UpstreamTarget target, ObjectStore store, JobJournal journal,
+      ReplayCredentials credentials, RateLimiter rate, BooleanSupplier upstreamUp) {
+    this.client = client;
+    this.target = target;
+    this.store = store;
+    this.journal = journal;
+    this.credentials = credentials;
+    this.rate = rate;
+    this.upstreamUp = upstreamUp;
+  }
+
+  /** The object key of a job's journaled results. */
+  public static String resultsKey(String clientId) {
+    return "jobs/" + clientId + "/results.json";
+  }
+
+  /** Returns true when the job was found lost and queued again. */
+  Future<Boolean> reconcile(JobRecord job) {
+    String uri = job.basePath() + "/v1/recognitions/" + job.upstreamId();
+    return credentials.authorization(job)
+        .compose(auth -> rate.acquire().compose(v -> client.request(target.requestOptions(HttpMethod.GET, uri))
+            .compose(req -> req.putHeader("Authorization", auth).putHeader("Accept", "application/json").send())
+            .compose(UpstreamReply::read)))
+        .compose(reply -> switch (reply.status()) {
+          case 200 -> observed(job, reply.json()).map(false);
+          case 404 -> lost(job);
+          default -> Future.succeededFuture(false);
+        });
+  }
+
+  private Future<Void> observed(JobRecord job, JsonObject body) {
+    if (!"completed".equals(body.getString("status")) || job.state() != JobState.SUBMITTED) {
+      return Future.succeededFuture();
+    }
+    JsonObject results = body.copy().put("id", job.clientId());
+    JsonObject status = body.copy().put("id", job.clientId());
+    status.remove("results");
+    return store.putJson(resultsKey(job.clientId()), results)
+        .compose(v -> journal.update(job, job.transition(JobState.COMPLETED, job.upstreamId(), status, null,
+            "completed", "results copied into the journal")))
+        .mapEmpty();
+  }
+
+  private Future<Boolean> lost(JobRecord job) {
+    if (job.state() != JobState.SUBMITTED || !upstreamUp.getAsBoolean()) {
+      return Future.succeededFuture(false); // completed jobs are answered from the journaled results
+    }
+    LOG.info(() -> "job " + job.clientId() + " lost upstream (404 for " + job.upstreamId() + "); queued again");
+    return journal.update(job, job.lost("404 for " + job.upstreamId() + " while the upstream is up"));
+  }
+}

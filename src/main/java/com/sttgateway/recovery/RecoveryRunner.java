@@ -1,0 +1,173 @@
+package com.sttgateway.recovery;
+
+import com.sttgateway.config.GatewayConfig;
+import com.sttgateway.journal.CallbackJournal;
+import com.sttgateway.journal.JobJournal;
+import com.sttgateway.journal.ObjectStore;
+import com.sttgateway.journal.SecretBox;
+import com.sttgateway.proxy.UpstreamTarget;
+import io.vertx.core.http.HttpClient;
+import com.sttgateway.journal.JobRecord;
+import com.sttgateway.journal.JobState;
+import com.sttgateway.upstream.UpstreamHealth;
+import com.sttgateway.upstream.UpstreamState;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+/**
+ * Runs recovery at start, on every DOWN to UP, and on a timer: re-register callbacks, reconcile the jobs the
+ * upstream should know, resubmit the queued ones, with bounded concurrency, a rate limit and per-job backoff.
+ * One run at a time. Event loop only.
+ */
+public final class RecoveryRunner {
+
+  private static final Logger LOG = Logger.getLogger(RecoveryRunner.class.getName());
+
+  private final Vertx vertx;
+  private final JobJournal journal;
+  private final CallbackReregistration callbacks;
+  private final Reconciler reconciler;
+  private final Resubmitter resubmitter;
+  private final UpstreamHealth health;
+  private final GatewayConfig.Recovery settings;
+  private final Map<String, Long> notBefore = new ConcurrentHashMap<>();
+  private Future<JsonObject> running;
+  private JsonObject lastRun = new JsonObject().put("state", "never run");
+  private long timer = -1;
+
+  public RecoveryRunner(Vertx vertx, HttpClient client, UpstreamTarget target, ObjectStore store, JobJournal journal,
+      CallbackJournal callbackJournal, SecretBox secrets, ReplayCredentials credentials, UpstreamHealth health,
+      GatewayConfig.Recovery settings) {
+    RateLimiter rate = new RateLimiter(vertx, settings.ratePerSecond());
+    this.vertx = vertx;
+    this.journal = journal;
+    this.callbacks = new CallbackReregistration(client, target, callbackJournal, journal, secrets, credentials);
+    this.reconciler = new Reconciler(client, target, store, journal, credentials, rate,
+        () -> health.state() == UpstreamState.UP);
+    this.resubmitter = new Resubmitter(vertx, client, target, store, journal, credentials, rate, settings);
+    this.health = health;
+    this.settings = settings;
+  }
+
+  public void start() {
+    health.onChange(state -> {
+      if (state == UpstreamState.UP) {
+        run("upstream came back");
+      }
+    });
+    timer = vertx.setPeriodic(settings.intervalSeconds() * 1000L, t -> run("timer"));
+    run("start");
+  }
+
+  public void stop() {
+    vertx.cancelTimer(timer);
+  }
+
+  public JsonObject lastRun() {
+    return lastRun.copy();
+  }
+
+  /** Starts a run unless one is under way or the upstream is down; the running one otherwise. */
+  public Future<JsonObject> run(String trigger) {
+    if (running != null) {
+      return running;
+    }
+    if (health.state() != UpstreamState.UP) {
+      return Future.succeededFuture(lastRun);
+    }
+    Instant started = Instant.now();
+    AtomicInteger lost = new AtomicInteger();
+    Map<Resubmitter.Outcome, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+    running = callbacks.reregisterAll()
+        .compose(registered -> journal.findByState(EnumSet.of(JobState.SUBMITTED))
+            .compose(jobs -> bounded(jobs, job -> reconciler.reconcile(job).map(l -> l ? lost.incrementAndGet() : 0)
+                .<Void>mapEmpty().otherwiseEmpty()))
+            .compose(v -> resubmitQueued(outcomes))
+            .map(v -> report(trigger, started, registered, lost.get(), outcomes)))
+        .onComplete(ar -> {
+          running = null;
+          if (ar.failed()) {
+            LOG.warning("recovery run (" + trigger + ") failed: " + ar.cause().getMessage());
+          }
+        });
+    return running;
+  }
+
+  /** A job a client found lost (404 on its GET): resubmit it now rather than at the next run. */
+  public void resubmitSoon(JobRecord queued) {
+    resubmitter.resubmit(queued, "lost, found by a client request").onComplete(ar -> afterAttempt(queued, ar.result()));
+  }
+
+  private Future<Void> resubmitQueued(Map<Resubmitter.Outcome, AtomicInteger> outcomes) {
+    long now = System.currentTimeMillis();
+    return journal.findByState(EnumSet.of(JobState.QUEUED)).compose(jobs -> {
+      List<JobRecord> due = new ArrayList<>(jobs.stream()
+          .filter(j -> notBefore.getOrDefault(j.clientId(), 0L) <= now).toList());
+      due.sort(Comparator.comparing(JobRecord::created));
+      return bounded(due, job -> resubmitter.resubmit(job, "recovery run")
+          .map(outcome -> {
+            outcomes.computeIfAbsent(outcome, o -> new AtomicInteger()).incrementAndGet();
+            afterAttempt(job, outcome);
+            return (Void) null;
+          }).otherwiseEmpty());
+    });
+  }
+
+  /** Exponential backoff with jitter for a job that must be tried again. */
+  private void afterAttempt(JobRecord job, Resubmitter.Outcome outcome) {
+    if (outcome != Resubmitter.Outcome.RETRY) {
+      notBefore.remove(job.clientId());
+      return;
+    }
+    long base = (long) settings.backoffMillis() << Math.min(job.attempts(), 16);
+    long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+    notBefore.put(job.clientId(), System.currentTimeMillis() + delay);
+    vertx.setTimer(delay, t -> run("backoff elapsed"));
+  }
+
+  /** Applies {@code work} to every item, at most {@code recovery.concurrency} at a time. */
+  private <T> Future<Void> bounded(List<T> items, Function<T, Future<Void>> work) {
+    Iterator<T> next = items.iterator();
+    List<Future<Void>> lanes = new ArrayList<>();
+    for (int i = 0; i < settings.concurrency(); i++) {
+      lanes.add(lane(next, work));
+    }
+    return Future.all(lanes).mapEmpty();
+  }
+
+  private <T> Future<Void> lane(Iterator<T> next, Function<T, Future<Void>> work) {
+    if (!next.hasNext()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> done = Promise.promise();
+    work.apply(next.next()).onComplete(ar -> lane(next, work).onComplete(done));
+    return done.future();
+  }
+
+  private JsonObject report(String trigger, Instant started, int registered, int lost,
+      Map<Resubmitter.Outcome, AtomicInteger> outcomes) {
+    JsonObject counts = new JsonObject();
+    outcomes.forEach((o, n) -> counts.put(o.name().toLowerCase(), n.get()));
+    lastRun = new JsonObject().put("trigger", trigger).put("started", started.toString())
+        .put("finished", Instant.now().toString()).put("callbacksRegistered", registered).put("lostFound", lost)
+        .put("resubmissions", counts);
+    if (registered > 0 || lost > 0 || !outcomes.isEmpty()) {
+      LOG.info("recovery run (" + trigger + "): " + lastRun.encode());
+    }
+    return lastRun;
+  }
+}

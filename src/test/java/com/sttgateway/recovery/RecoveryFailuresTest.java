@@ -1,0 +1,108 @@
+package com.sttgateway.recovery;
+
+import static com.sttgateway.recovery.RecoveryTest.FAST;
+import static com.sttgateway.recovery.RecoveryTest.audio;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sttgateway.Gateway;
+import com.sttgateway.TestGateway;
+import com.sttgateway.journal.JobRecord;
+import com.sttgateway.journal.JobState;
+import com.sttgateway.simulator.DownMode;
+import com.sttgateway.simulator.Simulator;
+import com.sttgateway.simulator.SimulatorOptions;
+import com.sttgateway.upstream.UpstreamState;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Replays that cannot succeed are parked as dead with their reason; a restart loses no queued job. */
+@ExtendWith(VertxExtension.class)
+class RecoveryFailuresTest {
+
+  @TempDir Path dataDir;
+  private Simulator simulator;
+  private Gateway gateway;
+  private WebClient web;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    simulator = Simulator.start(vertx, SimulatorOptions.defaults().withApiKey("right-key")).await();
+    web = WebClient.create(vertx);
+  }
+
+  @AfterEach
+  void stop() {
+    if (gateway != null) {
+      gateway.close().await();
+    }
+    simulator.close().await();
+  }
+
+  private Gateway startGateway(Vertx vertx, Map<String, String> extra) {
+    Map<String, String> env = new HashMap<>(FAST);
+    env.put("GATEWAY_UPSTREAM_URL", simulator.baseUrl());
+    env.putAll(extra);
+    return Gateway.start(vertx, TestGateway.config(dataDir, env)).await();
+  }
+
+  /** Submits while the upstream refuses connections, so the job is queued. */
+  private String queueJob(String query) {
+    simulator.goDown(DownMode.REFUSE).await();
+    await().atMost(Duration.ofSeconds(5)).until(() -> gateway.health().state() == UpstreamState.DOWN);
+    return web.postAbs("http://127.0.0.1:" + gateway.port() + "/v1/recognitions" + query)
+        .putHeader("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("apikey:right-key"
+            .getBytes()))
+        .putHeader("Content-Type", "audio/wav").sendBuffer(Buffer.buffer(audio(600, 1))).await()
+        .bodyAsJsonObject().getString("id");
+  }
+
+  @Test
+  void a401OnReplayParksTheJobAsDeadWithTheReason(Vertx vertx) {
+    gateway = startGateway(vertx, Map.of("GATEWAY_REPLAY_AUTH", "bearer", "GATEWAY_REPLAY_BEARER_TOKEN", "wrong"));
+    String id = queueJob("");
+    simulator.comeBack().await();
+    JobRecord dead = await().atMost(Duration.ofSeconds(10)).until(() -> gateway.journal().get(id).await(),
+        r -> r.state() == JobState.DEAD);
+    assertThat(dead.history().get(dead.history().size() - 1).detail()).contains("401");
+    assertThat(simulator.stats().jobsCreated()).isZero();
+  }
+
+  @Test
+  void aJobThatKeepsFailingIsDeadAfterMaxAttempts(Vertx vertx) {
+    gateway = startGateway(vertx, Map.of("GATEWAY_RECOVERY_MAX_ATTEMPTS", "3"));
+    String id = queueJob("?results_ttl=not-a-number");
+    simulator.comeBack().await();
+    JobRecord dead = await().atMost(Duration.ofSeconds(20)).until(() -> gateway.journal().get(id).await(),
+        r -> r.state() == JobState.DEAD);
+    assertThat(dead.attempts()).isEqualTo(3);
+    assertThat(dead.history().get(dead.history().size() - 1).detail()).contains("gave up after 3 attempts");
+    // The first attempt was the client's own submission (queued); two resubmissions followed.
+    assertThat(dead.history().stream().filter(h -> h.event().equals("resubmitting")).count()).isEqualTo(2);
+  }
+
+  @Test
+  void aGatewayRestartedWhileTheUpstreamIsDownRecoversOnceItReturns(Vertx vertx) {
+    gateway = startGateway(vertx, Map.of());
+    String id = queueJob("");
+    gateway.close().await();
+    gateway = startGateway(vertx, Map.of());
+    assertThat(gateway.journal().get(id).await().state()).isEqualTo(JobState.QUEUED);
+    simulator.comeBack().await();
+    JobRecord submitted = await().atMost(Duration.ofSeconds(10)).until(() -> gateway.journal().get(id).await(),
+        r -> r.state() == JobState.SUBMITTED);
+    assertThat(submitted.upstreamId()).isNotNull().isNotEqualTo(id);
+    assertThat(simulator.stats().jobsCreated()).isEqualTo(1);
+  }
+}
