@@ -93,6 +93,33 @@ class RecoveryFailuresTest {
   }
 
   @Test
+  void a429StormNeverPushesRecoveryAboveItsRate(Vertx vertx) {
+    gateway = startGateway(vertx, Map.of("GATEWAY_RECOVERY_RATE_PER_SECOND", "5",
+        "GATEWAY_RECOVERY_CONCURRENCY", "4", "GATEWAY_RECOVERY_MAX_ATTEMPTS", "50"));
+    simulator.goDown(DownMode.REFUSE).await();
+    await().atMost(Duration.ofSeconds(5)).until(() -> gateway.health().state() == UpstreamState.DOWN);
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      ids.add(web.postAbs("http://127.0.0.1:" + gateway.port() + "/v1/recognitions").putHeader("Authorization",
+          "Basic " + java.util.Base64.getEncoder().encodeToString("apikey:right-key".getBytes()))
+          .putHeader("Content-Type", "audio/wav").sendBuffer(Buffer.buffer(audio(600, 100 + i))).await()
+          .bodyAsJsonObject().getString("id"));
+    }
+    simulator.throttle(0.5, 0); // half of all calls answered 429, Retry-After 0: only our own rate limit paces
+    long start = System.nanoTime();
+    simulator.comeBack().await();
+    await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream()
+        .allMatch(id -> gateway.journal().get(id).await().upstreamId() != null)); // submitted (or completed since)
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long calls = simulator.stats().jobsCreated() + simulator.stats().throttled();
+    assertThat(simulator.stats().jobsCreated()).isEqualTo(8);
+    assertThat(simulator.stats().throttled()).isPositive();
+    // Every resubmission and every 429 went through the limiter; health probes carry no credentials and are
+    // throttled too, so allow them on top: one probe per 100 ms.
+    assertThat(calls).isLessThanOrEqualTo((long) Math.ceil(5 * seconds) + 1 + (long) Math.ceil(seconds * 10));
+  }
+
+  @Test
   void aGatewayRestartedWhileTheUpstreamIsDownRecoversOnceItReturns(Vertx vertx) {
     gateway = startGateway(vertx, Map.of());
     String id = queueJob("");
