@@ -19,7 +19,9 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
@@ -110,13 +112,16 @@ final class StatusHandler {
         return relay(request, reply);
       }
       JsonArray jobs = reply.json().getJsonArray("recognitions", new JsonArray());
-      List<Future<Void>> translations = new ArrayList<>();
-      for (int i = 0; i < jobs.size(); i++) {
-        JsonObject job = jobs.getJsonObject(i);
-        translations.add(journal.findByUpstreamId(job.getString("id"))
-            .map(r -> r == null ? null : job.put("id", r.clientId())).mapEmpty());
-      }
-      return Future.all(translations)
+      List<String> upstreamIds = new ArrayList<>();
+      jobs.forEach(job -> upstreamIds.add(((JsonObject) job).getString("id")));
+      return journal.findByUpstreamIds(upstreamIds)
+          .map(known -> {
+            Map<String, String> clientIds = new HashMap<>();
+            known.forEach(r -> clientIds.put(r.upstreamId(), r.clientId()));
+            jobs.forEach(job -> ((JsonObject) job).put("id",
+                clientIds.getOrDefault(((JsonObject) job).getString("id"), ((JsonObject) job).getString("id"))));
+            return null;
+          })
           .compose(v -> journal.findByTenant(Tenant.of(request), Set.of(JobState.QUEUED)))
           .map(queued -> {
             queued.forEach(r -> jobs.add(r.lastStatus().copy().put("id", r.clientId())));

@@ -88,6 +88,12 @@ public final class JobJournal {
     return query(Predicates.equal("upstreamId", upstreamId)).map(found -> found.isEmpty() ? null : found.get(0));
   }
 
+  /** The records the upstream knows by any of {@code upstreamIds}, in one indexed query. */
+  public Future<List<JobRecord>> findByUpstreamIds(Collection<String> upstreamIds) {
+    return upstreamIds.isEmpty() ? Future.succeededFuture(List.of())
+        : query(Predicates.in("upstreamId", upstreamIds.toArray(new String[0])));
+  }
+
   /** Records in any of {@code states}, oldest first; none when {@code states} is empty. */
   public Future<List<JobRecord>> findByState(Set<JobState> states) {
     return states.isEmpty() ? Future.succeededFuture(List.of()) : query(inStates(states));

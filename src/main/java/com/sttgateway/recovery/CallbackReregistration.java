@@ -19,7 +19,9 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -56,9 +58,10 @@ final class CallbackReregistration {
     return Future.all(callbacks.list(), jobs.findByState(JobState.unfinishedStates())).compose(both -> {
       List<CallbackRegistration> all = both.resultAt(0);
       List<JobRecord> pending = both.resultAt(1);
-      List<CallbackRegistration> ordered = all.stream()
-          .sorted(Comparator.comparing(r -> pending.stream().noneMatch(j -> j.query().contains(encode(r.url())))))
-          .toList();
+      // URLs that unfinished jobs use go first (false sorts before true); each is looked up once.
+      Map<CallbackRegistration, Boolean> unused = new HashMap<>();
+      all.forEach(r -> unused.put(r, pending.stream().noneMatch(j -> j.query().contains(encode(r.url())))));
+      List<CallbackRegistration> ordered = all.stream().sorted(Comparator.comparing(unused::get)).toList();
       Future<Integer> chain = Future.succeededFuture(0);
       for (CallbackRegistration r : ordered) {
         chain = chain.compose(n -> withinLimit() ? register(r).map(c -> n + c) : Future.succeededFuture(n));

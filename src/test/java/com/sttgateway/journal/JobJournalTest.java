@@ -65,6 +65,8 @@ class JobJournalTest {
     assertThat(journal.findByUpstreamId(submitted.upstreamId()).await()).isEqualTo(submitted);
     assertThat(journal.findByUpstreamId("no-such-upstream-id").await()).isNull();
     assertThat(journal.findByUpstreamId(null).await()).isNull(); // never the queued job
+    assertThat(journal.findByUpstreamIds(java.util.List.of(submitted.upstreamId(), otherTenant.upstreamId(),
+        "no-such-upstream-id")).await()).containsExactlyInAnyOrder(submitted, otherTenant);
     assertThat(journal.findByState(EnumSet.of(JobState.SUBMITTED)).await())
         .containsExactlyInAnyOrder(submitted, otherTenant);
     assertThat(journal.findByState(EnumSet.of(JobState.SUBMITTED, JobState.QUEUED)).await()).hasSize(3);
