@@ -101,9 +101,11 @@ final class SubmitHandler {
       request.resume();
       Future<Long> upload = store.upload(audioKey(), tee, request.getHeader("Content-Type"),
           request.getHeader("Content-Encoding"), settings.partSizeBytes());
-      // A body that failed (client gone, too large, journal down) must not complete upstream either.
+      // A body that failed (client gone, too large, journal down) must not complete upstream either. Once the
+      // upstream has the whole body it may already have created the job: then its answer is awaited instead, so
+      // that a 201 can be undone with a delete (journalFailed).
       upload.onFailure(err -> {
-        if (up != null && !reply.isComplete()) {
+        if (up != null && !reply.isComplete() && !tee.upstreamEnded()) {
           up.reset(0, err);
         }
       });

@@ -29,6 +29,7 @@ final class TeeInputStream extends InputStream {
   private final MessageDigest sha256;
   private volatile HttpClientRequest upstream;
   private volatile String abortReason;
+  private volatile boolean upstreamEnded;
   private Buffer current;
   private int position;
   private long total;
@@ -56,6 +57,11 @@ final class TeeInputStream extends InputStream {
 
   long bytes() {
     return total;
+  }
+
+  /** True once the upstream was handed the whole body: it may create the job whatever happens to the journal. */
+  boolean upstreamEnded() {
+    return upstreamEnded;
   }
 
   String sha256Hex() {
@@ -90,6 +96,7 @@ final class TeeInputStream extends InputStream {
       if (!chunks.hasNext()) {
         HttpClientRequest up = upstream;
         if (up != null) {
+          upstreamEnded = true;
           up.end();
         }
         return false;
