@@ -43,9 +43,8 @@ public final class UpstreamCalls {
     return client.request(target.requestOptions(method, upstreamUri).setIdleTimeout(idleTimeoutMillis))
         .compose(up -> {
           HopByHop.copy(request.headers(), up.headers(), Set.of());
-          return up.send();
-        })
-        .compose(UpstreamReply::read);
+          return up.send().compose(UpstreamReply::read); // nested: see UpstreamReply
+        });
   }
 
   /** Deletes an upstream job (undoing a submission the journal could not record). */

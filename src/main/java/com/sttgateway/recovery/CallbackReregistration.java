@@ -84,8 +84,8 @@ final class CallbackReregistration {
     String uri = target.basePath() + "/v1/register_callback?" + query;
     return credentialFor(r)
         .compose(auth -> client.request(target.requestOptions(HttpMethod.POST, uri))
-            .compose(req -> req.putHeader("Authorization", auth).putHeader("Accept", "application/json").send())
-            .compose(UpstreamReply::read))
+            .compose(req -> req.putHeader("Authorization", auth).putHeader("Accept", "application/json").send()
+                .compose(UpstreamReply::read)))
         .compose(reply -> {
           if (reply.status() == 201) {
             created.addLast(Instant.now());

@@ -51,8 +51,8 @@ public final class Reconciler {
     String uri = job.basePath() + "/v1/recognitions/" + job.upstreamId();
     return credentials.authorization(job)
         .compose(auth -> rate.acquire().compose(v -> client.request(target.requestOptions(HttpMethod.GET, uri))
-            .compose(req -> req.putHeader("Authorization", auth).putHeader("Accept", "application/json").send())
-            .compose(UpstreamReply::read)))
+            .compose(req -> req.putHeader("Authorization", auth).putHeader("Accept", "application/json").send()
+                .compose(UpstreamReply::read))))
         .compose(reply -> switch (reply.status()) {
           case 200 -> observed(job, reply.json()).map(false);
           case 404 -> lost(job);

@@ -25,8 +25,7 @@ final class Probe {
   Future<ProbeResult> run(long timeoutMillis) {
     Instant at = Instant.now();
     return client.request(new RequestOptions(options).setTimeout(timeoutMillis))
-        .compose(request -> request.send())
-        .compose(response -> response.end().map(response.statusCode()))
+        .compose(request -> request.send().compose(response -> response.end().map(response.statusCode())))
         .map(status -> ProbeResult.answered(at, status))
         .otherwise(error -> ProbeResult.failed(at, error));
   }

@@ -15,6 +15,7 @@ import com.sttgateway.simulator.SimulatorOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -85,7 +86,8 @@ class JournalDurabilityTest {
 
   @Test
   void aClientAbortMidUploadLeavesNothingAnywhere(Vertx vertx) throws Exception {
-    NetSocket socket = vertx.createNetClient().connect(gateway.port(), "127.0.0.1").await();
+    NetClient net = vertx.createNetClient(); // kept reachable to the end: see SimulatorFaultsTest
+    NetSocket socket = net.connect(gateway.port(), "127.0.0.1").await();
     socket.write("POST /v1/recognitions HTTP/1.1\r\nHost: gw\r\nAuthorization: " + TestGateway.AUTH
         + "\r\nContent-Type: audio/wav\r\nTransfer-Encoding: chunked\r\n\r\n10000\r\n" + "a".repeat(0x10000)
         + "\r\n").await();
@@ -96,6 +98,7 @@ class JournalDurabilityTest {
         gateway.store().list("").await().isEmpty() && gateway.journal().findByState(
             java.util.EnumSet.allOf(JobState.class)).await().isEmpty() && simulator.stats().jobsCreated() == 0);
     assertThat(gateway.store().abortIncompleteUploads("", java.time.Instant.now().plusSeconds(60)).await()).isZero();
+    net.close().await();
   }
 
   @Test

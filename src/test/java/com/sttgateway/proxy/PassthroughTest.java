@@ -61,14 +61,13 @@ class PassthroughTest {
     AtomicLong count = new AtomicLong();
 
     int status = http.request(post("/__sim/echo"))
-        .compose(req -> req.putHeader("Content-Type", "application/octet-stream").send(body))
-        .compose(response -> {
+        .compose(req -> req.putHeader("Content-Type", "application/octet-stream").send(body).compose(response -> {
           response.handler(chunk -> {
             received.update(chunk.getBytes());
             count.addAndGet(chunk.length());
           });
           return response.end().map(response.statusCode());
-        }).await();
+        })).await();
 
     assertThat(status).isEqualTo(200);
     assertThat(count.get()).isEqualTo(size);
@@ -164,8 +163,8 @@ class PassthroughTest {
 
   private Reply send(RequestOptions options, Buffer body) {
     return http.request(options)
-        .compose(req -> body == null ? req.send() : req.send(body))
-        .compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), resp.headers(), b)))
+        .compose(req -> (body == null ? req.send() : req.send(body))
+            .compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), resp.headers(), b))))
         .await();
   }
 

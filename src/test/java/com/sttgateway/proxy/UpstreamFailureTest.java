@@ -7,6 +7,7 @@ import com.sttgateway.TestGateway;
 import com.sttgateway.simulator.SimulatorOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -36,8 +37,10 @@ class UpstreamFailureTest {
     env = TestGateway.start(vertx, dataDir, SimulatorOptions.defaults(),
         Map.of("GATEWAY_UPSTREAM_IDLE_TIMEOUT_SECONDS", "1"));
     env.simulator.slowDown(Duration.ofSeconds(3));
-    HttpResponse<Buffer> response = WebClient.create(vertx).getAbs(env.url() + "/v1/models")
+    WebClient web = WebClient.create(vertx); // kept reachable to the end: see SimulatorFaultsTest
+    HttpResponse<Buffer> response = web.getAbs(env.url() + "/v1/models")
         .putHeader("Authorization", TestGateway.AUTH).send().await();
+    web.close();
     assertThat(response.statusCode()).isEqualTo(504);
     assertThat(response.bodyAsJsonObject().getString("code_description")).isEqualTo("Gateway Timeout");
   }
@@ -45,7 +48,8 @@ class UpstreamFailureTest {
   @Test
   void aClientThatDisconnectsMidUploadCreatesNoJobUpstream(Vertx vertx) {
     env = TestGateway.start(vertx, dataDir);
-    NetSocket socket = vertx.createNetClient().connect(env.gateway.port(), "127.0.0.1").await();
+    NetClient net = vertx.createNetClient(); // kept reachable to the end: see SimulatorFaultsTest
+    NetSocket socket = net.connect(env.gateway.port(), "127.0.0.1").await();
     String head = "POST /v1/recognitions HTTP/1.1\r\nHost: gw\r\nAuthorization: " + TestGateway.AUTH
         + "\r\nContent-Type: audio/wav\r\nTransfer-Encoding: chunked\r\n\r\n";
     socket.write(head + "1000\r\n" + "a".repeat(0x1000) + "\r\n").await();
@@ -56,5 +60,6 @@ class UpstreamFailureTest {
     // A truncated chunked body must be reset upstream, never ended: the simulator would create a job from it.
     await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3))
         .until(() -> env.simulator.stats().jobsCreated() == 0);
+    net.close().await();
   }
 }

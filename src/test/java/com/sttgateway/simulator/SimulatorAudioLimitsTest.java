@@ -35,7 +35,8 @@ class SimulatorAudioLimitsTest {
   @Test
   void declaredContentLengthOverMaxBytesAnswers413BeforeAnyBodyIsSent(Vertx vertx) {
     Simulator simulator = start(vertx, fastOptions().withMaxBytes(100_000));
-    HttpClientRequest request = await(vertx.createHttpClient().request(post(simulator)));
+    HttpClient client = vertx.createHttpClient(); // kept reachable to the end: see SimulatorFaultsTest
+    HttpClientRequest request = await(client.request(post(simulator)));
     request.exceptionHandler(expectedWhenTheServerCloses -> { });
     request.putHeader("Content-Length", "10000000");
 
@@ -48,12 +49,13 @@ class SimulatorAudioLimitsTest {
     assertThat(response.result().statusCode()).isEqualTo(413);
     assertThat(body.toJsonObject().getString("code_description")).isEqualTo("Request Entity Too Large");
     assertThat(simulator.stats().jobsCreated()).isZero();
+    await(client.close());
   }
 
   @Test
   void chunkedBodyPassingMaxBytesAnswers413AndClosesTheConnection(Vertx vertx) {
     Simulator simulator = start(vertx, fastOptions().withMaxBytes(100_000));
-    HttpClient client = vertx.createHttpClient();
+    HttpClient client = vertx.createHttpClient(); // kept reachable to the end: see SimulatorFaultsTest
     HttpClientRequest request = await(client.request(post(simulator)));
     request.exceptionHandler(expectedWhenTheServerCloses -> { });
     Promise<Void> closed = Promise.promise();
@@ -67,7 +69,7 @@ class SimulatorAudioLimitsTest {
 
     assertThat(response.statusCode()).isEqualTo(413);
     await(closed.future());
-    assertThat(simulator.stats().jobsCreated()).isZero();
+    assertThat(simulator.stats().jobsCreated()).isZero();    await(client.close());
   }
 
   @Test

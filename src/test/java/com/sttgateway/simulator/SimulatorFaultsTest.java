@@ -19,6 +19,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -36,10 +38,13 @@ class SimulatorFaultsTest {
     Simulator simulator = start(vertx, fastOptions());
     WebClient client = SimTestSupport.client(vertx);
     int port = simulator.port();
-    NetSocket open = await(vertx.createNetClient().connect(port, "127.0.0.1"));
+    // Vert.x 5 closes a client, and its connections, once the client is unreachable: keep it until the end.
+    NetClient net = vertx.createNetClient();
+    WebSocketClient ws = vertx.createWebSocketClient();
+    NetSocket open = await(net.connect(port, "127.0.0.1"));
     Promise<Void> openClosed = Promise.promise();
     open.closeHandler(v -> openClosed.complete());
-    WebSocket socket = await(vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
+    WebSocket socket = await(ws.connect(new WebSocketConnectOptions()
         .setHost("127.0.0.1").setPort(port).setURI("/v1/recognize").addHeader("Authorization", "Bearer t")));
     Promise<Void> socketClosed = Promise.promise();
     socket.closeHandler(v -> socketClosed.complete());
@@ -56,6 +61,7 @@ class SimulatorFaultsTest {
 
     assertThat(simulator.port()).isEqualTo(port);
     assertThat(send(api(client, simulator, HttpMethod.GET, "/v1/models")).statusCode()).isEqualTo(200);
+    await(Future.join(net.close(), ws.close()));
   }
 
   @Test

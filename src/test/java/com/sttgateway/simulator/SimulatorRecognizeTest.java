@@ -19,6 +19,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -71,7 +72,8 @@ class SimulatorRecognizeTest {
   void webSocketRunsSeveralRecognitionsOnOneConnectionAndEchoesTheClientsClose(Vertx vertx) throws Exception {
     Simulator simulator = start(vertx, fastOptions().withBasePath("/speech-to-text/rel/instances/abc/api"));
     BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-    WebSocket socket = await(vertx.createWebSocketClient().connect(socketOptions(simulator, "")
+    WebSocketClient ws = vertx.createWebSocketClient(); // kept reachable to the end: see SimulatorFaultsTest
+    WebSocket socket = await(ws.connect(socketOptions(simulator, "")
         .addHeader("Authorization", BASIC_AUTH)));
     socket.textMessageHandler(messages::add);
     Promise<Short> closed = Promise.promise();
@@ -90,13 +92,15 @@ class SimulatorRecognizeTest {
     socket.close((short) 4000, "bye");
 
     assertThat(await(closed.future())).isEqualTo((short) 4000);
+    await(ws.close());
   }
 
   @Test
   void webSocketReportsInvalidJsonAndUnknownActions(Vertx vertx) throws Exception {
     Simulator simulator = start(vertx, fastOptions());
     BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-    WebSocket socket = await(vertx.createWebSocketClient().connect(socketOptions(simulator, "?access_token=tok")));
+    WebSocketClient ws = vertx.createWebSocketClient();
+    WebSocket socket = await(ws.connect(socketOptions(simulator, "?access_token=tok")));
     socket.textMessageHandler(messages::add);
 
     socket.writeTextMessage("not json");
@@ -106,17 +110,20 @@ class SimulatorRecognizeTest {
 
     assertThat(invalid.getString("error")).isNotBlank();
     assertThat(unknown.getString("error")).contains("dance");
+    await(ws.close());
   }
 
   @Test
   void webSocketUpgradeWithoutCredentialsIsRefusedWith401(Vertx vertx) {
     Simulator simulator = start(vertx, fastOptions());
 
-    Future<WebSocket> attempt = vertx.createWebSocketClient().connect(socketOptions(simulator, ""));
+    WebSocketClient ws = vertx.createWebSocketClient();
+    Future<WebSocket> attempt = ws.connect(socketOptions(simulator, ""));
     Throwable refusal = await(attempt.<Throwable>transform(ar -> Future.succeededFuture(ar.cause())));
 
     assertThat(refusal).isInstanceOf(UpgradeRejectedException.class);
     assertThat(((UpgradeRejectedException) refusal).getStatus()).isEqualTo(401);
+    await(ws.close());
   }
 
   @Test
