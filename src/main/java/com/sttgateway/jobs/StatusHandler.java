@@ -8,7 +8,6 @@ import com.sttgateway.journal.JobState;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.proxy.UpstreamCalls;
 import com.sttgateway.proxy.UpstreamReply;
-import com.sttgateway.recovery.Reconciler;
 import com.sttgateway.upstream.UpstreamHealth;
 import com.sttgateway.upstream.UpstreamState;
 import io.vertx.core.Future;
@@ -140,7 +139,7 @@ final class StatusHandler {
       return Future.failedFuture(notFound(route.id()));
     }
     if (record.state() == JobState.COMPLETED) {
-      return store.getJson(Reconciler.resultsKey(record.clientId())).compose(results ->
+      return store.getJson(JobJournal.resultsKey(record.clientId())).compose(results ->
           finish(record, JobState.RETRIEVED, record.lastStatus(), "retrieved", "client received the journaled results")
               .otherwiseEmpty()
               .onComplete(v -> send(request, results.put("id", record.clientId()))));
@@ -203,7 +202,7 @@ final class StatusHandler {
     JsonObject last = status != null ? status : record.lastStatus();
     return journal.save(record.transition(state, record.upstreamId(), last, retain, event, detail))
         .compose(v -> store.remove(record.audioKey()))
-        .compose(v -> store.remove(Reconciler.resultsKey(record.clientId())))
+        .compose(v -> store.remove(JobJournal.resultsKey(record.clientId())))
         .onSuccess(v -> LOG.fine(() -> "job " + record.clientId() + " " + event + "; audio removed"));
   }
 

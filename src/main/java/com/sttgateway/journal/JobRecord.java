@@ -2,6 +2,9 @@ package com.sttgateway.journal;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +65,24 @@ public record JobRecord(String clientId, String upstreamId, JobState state, Stri
     JsonObject waiting = new JsonObject().put("id", clientId).put("status", "waiting")
         .put("created", created.toString()).put("updated", Instant.now().toString());
     return transition(JobState.QUEUED, null, waiting, null, "lost", why);
+  }
+
+  /** The upstream's default results_ttl: one week (watson-async-api.md, "results retention"). */
+  public static final Duration DEFAULT_RESULTS_TTL = Duration.ofMinutes(10_080);
+
+  /**
+   * How long the upstream keeps this job's results after it finished: the request's results_ttl in minutes, else
+   * the default. A value that is not a positive integer is left to the upstream to reject; the default applies here.
+   */
+  public Duration resultsTtl() {
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals("results_ttl")) {
+        String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        return value.matches("[1-9]\\d{0,8}") ? Duration.ofMinutes(Long.parseLong(value)) : DEFAULT_RESULTS_TTL;
+      }
+    }
+    return DEFAULT_RESULTS_TTL;
   }
 
   public JobRecord withAttempts(int newAttempts) {

@@ -17,7 +17,9 @@ import java.util.stream.Collectors;
 
 /**
  * Removes what the journal no longer needs: expired tombstones (RETRIEVED, DELETED) with any audio left, the audio
- * of expired FAILED jobs (their records stay), abandoned multipart uploads, and audio objects no record refers to.
+ * of expired FAILED jobs (their records stay), journaled results past their job's results_ttl (the upstream has
+ * dropped the job by then too, so it becomes a DELETED tombstone), abandoned multipart uploads, and audio objects no
+ * record refers to.
  * Never the audio of an unfinished job. One sweep at a time, on a Vert.x timer; removals run one after another so
  * a sweep never crowds uploads off the journal-io pool.
  */
@@ -31,6 +33,7 @@ public final class RetentionSweeper {
   private final JobJournal jobs;
   private final ObjectStore store;
   private final Duration abandonedAfter;
+  private final Duration tombstoneRetention;
   private final AtomicBoolean running = new AtomicBoolean();
   /** Unreferenced audio seen by the previous sweep: removed only when still unreferenced now. */
   private volatile Set<String> suspects = Set.of();
@@ -41,12 +44,14 @@ public final class RetentionSweeper {
     this.jobs = Objects.requireNonNull(jobs, "jobs");
     this.store = Objects.requireNonNull(store, "store");
     this.abandonedAfter = Duration.ofMinutes(config.abandonedUploadMinutes());
+    this.tombstoneRetention = Duration.ofMinutes(config.tombstoneRetentionMinutes());
   }
 
   /** What one sweep removed. */
-  public record SweepResult(int tombstones, int failedAudio, int abortedUploads, int orphanedAudio) {
+  public record SweepResult(int tombstones, int failedAudio, int expiredResults, int abortedUploads,
+      int orphanedAudio) {
     public int total() {
-      return tombstones + failedAudio + abortedUploads + orphanedAudio;
+      return tombstones + failedAudio + expiredResults + abortedUploads + orphanedAudio;
     }
   }
 
@@ -94,8 +99,10 @@ public final class RetentionSweeper {
     Future<Integer> orphans = removeOrphans(old);
     Future<Integer> tombstones = orphans.compose(v -> removeTombstones(now, audio));
     Future<Integer> failed = tombstones.compose(v -> removeFailedAudio(now, audio));
-    return failed.compose(v -> store.abortIncompleteUploads("", cutoff))
-        .map(aborted -> new SweepResult(tombstones.result(), failed.result(), aborted, orphans.result()));
+    Future<Integer> results = failed.compose(v -> expireResults(now));
+    return results.compose(v -> store.abortIncompleteUploads("", cutoff))
+        .map(aborted -> new SweepResult(tombstones.result(), failed.result(), results.result(), aborted,
+            orphans.result()));
   }
 
   private Future<Integer> removeOrphans(List<String> oldAudio) {
@@ -135,6 +142,23 @@ public final class RetentionSweeper {
         })));
   }
 
+  /** COMPLETED jobs whose retainUntil (results_ttl) passed: the client never fetched them, and now cannot. */
+  private Future<Integer> expireResults(Instant now) {
+    return jobs.findByState(EnumSet.of(JobState.COMPLETED)).compose(found -> each(
+        ids(found.stream().filter(r -> r.retainUntil() != null && !r.retainUntil().isAfter(now)).toList()),
+        id -> jobs.get(id).compose(r -> {
+          if (r == null || r.state() != JobState.COMPLETED || r.retainUntil().isAfter(now)) {
+            return Future.succeededFuture(false);
+          }
+          JobRecord gone = r.transition(JobState.DELETED, r.upstreamId(), r.lastStatus(),
+              now.plus(tombstoneRetention), "expired", "results_ttl passed before the client fetched the results");
+          // The record changes first (compare-and-set): a client fetching the results meanwhile wins.
+          return jobs.update(r, gone).compose(won -> !won ? Future.succeededFuture(false)
+              : store.remove(JobJournal.resultsKey(r.clientId()))
+                  .compose(v -> store.remove(r.audioKey())).map(true));
+        })));
+  }
+
   private static List<String> ids(List<JobRecord> records) {
     return records.stream().map(JobRecord::clientId).toList();
   }
@@ -164,7 +188,8 @@ public final class RetentionSweeper {
   private static void log(SweepResult r) {
     if (r.total() > 0) {
       LOG.info("journal sweep removed " + r.tombstones() + " tombstone(s), the audio of " + r.failedAudio()
-          + " expired failed job(s), " + r.abortedUploads() + " abandoned upload(s) and " + r.orphanedAudio()
+          + " expired failed job(s), the results of " + r.expiredResults() + " job(s) past results_ttl, "
+          + r.abortedUploads() + " abandoned upload(s) and " + r.orphanedAudio()
           + " unreferenced audio object(s)");
     }
   }

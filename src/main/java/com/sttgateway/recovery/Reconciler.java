@@ -10,13 +10,16 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 
 /**
  * Asks the upstream about one job it should know (never trusting the job list, which shows only the latest 100):
  * a 404 while the upstream is otherwise up means the job was lost, so it is queued again; a job seen completed has
- * its results copied into the journal, so a later loss costs no second recognition. Event loop only.
+ * its results copied into the journal (until its results_ttl runs out, when the sweeper drops them), so a later
+ * loss costs no second recognition. Event loop only.
  */
 public final class Reconciler {
 
@@ -41,11 +44,6 @@ public final class Reconciler {
     this.upstreamUp = upstreamUp;
   }
 
-  /** The object key of a job's journaled results. */
-  public static String resultsKey(String clientId) {
-    return "jobs/" + clientId + "/results.json";
-  }
-
   /** Returns true when the job was found lost and queued again. */
   Future<Boolean> reconcile(JobRecord job) {
     String uri = job.basePath() + "/v1/recognitions/" + job.upstreamId();
@@ -67,10 +65,20 @@ public final class Reconciler {
     JsonObject results = body.copy().put("id", job.clientId());
     JsonObject status = body.copy().put("id", job.clientId());
     status.remove("results");
-    return store.putJson(resultsKey(job.clientId()), results)
-        .compose(v -> journal.update(job, job.transition(JobState.COMPLETED, job.upstreamId(), status, null,
-            "completed", "results copied into the journal")))
+    Instant expires = finishedAt(body).plus(job.resultsTtl());
+    return store.putJson(JobJournal.resultsKey(job.clientId()), results)
+        .compose(v -> journal.update(job, job.transition(JobState.COMPLETED, job.upstreamId(), status, expires,
+            "completed", "results copied into the journal until " + expires + " (results_ttl)")))
         .mapEmpty();
+  }
+
+  /** The upstream counts results_ttl from when the job finished: its last update, else now. */
+  private static Instant finishedAt(JsonObject body) {
+    try {
+      return Instant.parse(body.getString("updated", ""));
+    } catch (DateTimeParseException e) {
+      return Instant.now();
+    }
   }
 
   private Future<Boolean> lost(JobRecord job) {

@@ -70,7 +70,7 @@ class RetentionSweeperTest {
 
     RetentionSweeper.SweepResult result = sweeper.sweepOnce(now).await();
 
-    assertThat(result).isEqualTo(new RetentionSweeper.SweepResult(2, 0, 0, 0));
+    assertThat(result).isEqualTo(new RetentionSweeper.SweepResult(2, 0, 0, 0, 0));
     assertThat(journal.get(retrieved.clientId()).await()).isNull();
     assertThat(journal.get(deleted.clientId()).await()).isNull();
     assertThat(store.stat(retrieved.audioKey()).await()).isNull();
@@ -84,12 +84,35 @@ class RetentionSweeperTest {
     JobRecord expired = journaled(TestRecords.record(JobState.FAILED, "t", now.minusSeconds(1)), true);
     JobRecord retained = journaled(TestRecords.record(JobState.FAILED, "t", now.plusSeconds(3600)), true);
 
-    assertThat(sweeper.sweepOnce(now).await()).isEqualTo(new RetentionSweeper.SweepResult(0, 1, 0, 0));
+    assertThat(sweeper.sweepOnce(now).await()).isEqualTo(new RetentionSweeper.SweepResult(0, 1, 0, 0, 0));
     assertThat(sweeper.sweepOnce(now).await().total()).isZero();
 
     assertThat(store.stat(expired.audioKey()).await()).isNull();
     assertThat(journal.get(expired.clientId()).await()).isEqualTo(expired);
     assertThat(store.stat(retained.audioKey()).await()).isNotNull();
+  }
+
+  @Test
+  void dropsJournaledResultsPastTheirResultsTtlAndKeepsTheOthers() {
+    Instant now = Instant.now();
+    JobRecord expired = journaled(TestRecords.record(JobState.COMPLETED, "t", now.minusSeconds(1)), true);
+    JobRecord fresh = journaled(TestRecords.record(JobState.COMPLETED, "t", now.plusSeconds(3600)), true);
+    for (JobRecord r : List.of(expired, fresh)) {
+      store.putJson(JobJournal.resultsKey(r.clientId()), new io.vertx.core.json.JsonObject().put("id", r.clientId()))
+          .await();
+    }
+
+    assertThat(sweeper.sweepOnce(now).await()).isEqualTo(new RetentionSweeper.SweepResult(0, 0, 1, 0, 0));
+
+    JobRecord gone = journal.get(expired.clientId()).await();
+    assertThat(gone.state()).isEqualTo(JobState.DELETED);
+    assertThat(gone.history().get(gone.history().size() - 1).event()).isEqualTo("expired");
+    assertThat(gone.retainUntil()).isAfter(now.plus(Duration.ofHours(23))); // a tombstone for a day (CONFIG)
+    assertThat(store.stat(JobJournal.resultsKey(expired.clientId())).await()).isNull();
+    assertThat(store.stat(expired.audioKey()).await()).isNull();
+    assertThat(journal.get(fresh.clientId()).await()).isEqualTo(fresh);
+    assertThat(store.stat(JobJournal.resultsKey(fresh.clientId())).await()).isNotNull();
+    assertThat(store.stat(fresh.audioKey()).await()).isNotNull();
   }
 
   @Test
@@ -137,8 +160,10 @@ class RetentionSweeperTest {
   void neverRemovesTheAudioOfAnUnfinishedJob() {
     List<JobRecord> unfinished = new ArrayList<>();
     for (JobState state : JobState.unfinishedStates()) {
-      // Even with a retention time in the past, which no unfinished job should have.
-      unfinished.add(journaled(TestRecords.record(state, "t", Instant.now().minusSeconds(3600)), true));
+      // Even with a retention time in the past, which no unfinished job should have; but a COMPLETED job's is its
+      // results_ttl, after which it is finished by expiry (tested above), so it gets one still running.
+      Instant retain = state == JobState.COMPLETED ? LATER.plusSeconds(3600) : Instant.now().minusSeconds(3600);
+      unfinished.add(journaled(TestRecords.record(state, "t", retain), true));
     }
     audio("audio/orphan");
 

@@ -22,6 +22,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -141,9 +142,13 @@ class RecoveryTest {
         Map.of());
     byte[] audio = audio(700, 11);
     String id = sdk().createJob(new CreateJobOptions.Builder().audio(new ByteArrayInputStream(audio))
-        .contentType("audio/wav").build()).execute().getResult().getId();
+        .contentType("audio/wav").resultsTtl(5L).build()).execute().getResult().getId();
     await().atMost(Duration.ofSeconds(10))
         .until(() -> env.gateway.journal().get(id).await().state() == JobState.COMPLETED);
+    JobRecord copied = env.gateway.journal().get(id).await();
+    // Kept no longer than the upstream keeps them: results_ttl (5 min) from when the job finished.
+    assertThat(copied.retainUntil())
+        .isEqualTo(Instant.parse(copied.lastStatus().getString("updated")).plus(Duration.ofMinutes(5)));
     env.simulator.wipe();
 
     RecognitionJob job = sdk().checkJob(new CheckJobOptions.Builder(id).build()).execute().getResult();
