@@ -241,6 +241,10 @@ public final class Gateway {
     return journal;
   }
 
+  public CallbackJournal callbacks() {
+    return callbacks;
+  }
+
   public ObjectStore store() {
     return store;
   }

@@ -1,9 +1,12 @@
 package com.sttgateway.journal;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -13,15 +16,34 @@ import java.util.Locale;
  * @param encryptedSecret the client's {@code user_secret} as {@link SecretBox#encrypt} made it; null when none
  * @param tenant          fingerprint of the registering credential (opaque)
  * @param lastResult      the last registration's outcome, e.g. {@code "201 created"}, {@code "200 already created"}
+ * @param history         registrations whose outcome differed from the one before, oldest first, the last
+ *                        {@value #HISTORY_KEPT} only (a run every minute repeating "200 already created" adds nothing)
  */
 public record CallbackRegistration(String url, String encryptedSecret, String tenant, Instant created,
-    Instant updated, String lastResult) {
+    Instant updated, String lastResult, List<JobRecord.HistoryEntry> history) {
 
   public static final int VERSION = 1;
+  static final int HISTORY_KEPT = 50;
 
-  /** The same registration, registered again at {@code now} with {@code result}. */
-  public CallbackRegistration withResult(String result, Instant now) {
-    return new CallbackRegistration(url, encryptedSecret, tenant, created, now, result);
+  public CallbackRegistration {
+    history = List.copyOf(history);
+  }
+
+  /** A first registration: its history starts with {@code lastResult}. */
+  public CallbackRegistration(String url, String encryptedSecret, String tenant, Instant created, Instant updated,
+      String lastResult) {
+    this(url, encryptedSecret, tenant, created, updated, lastResult,
+        List.of(new JobRecord.HistoryEntry(created, "registered", lastResult)));
+  }
+
+  /** The same registration, registered again at {@code now} ({@code why}) with {@code result}. */
+  public CallbackRegistration withResult(String result, Instant now, String why) {
+    List<JobRecord.HistoryEntry> h = new ArrayList<>(history);
+    if (!result.equals(lastResult)) {
+      h.add(new JobRecord.HistoryEntry(now, "reregistered", why + ": " + result));
+    }
+    return new CallbackRegistration(url, encryptedSecret, tenant, created, now, result,
+        h.subList(Math.max(0, h.size() - HISTORY_KEPT), h.size()));
   }
 
   public JsonObject toJson() {
@@ -32,7 +54,8 @@ public record CallbackRegistration(String url, String encryptedSecret, String te
         .put("tenant", tenant)
         .put("created", created.toString())
         .put("updated", updated.toString())
-        .put("lastResult", lastResult);
+        .put("lastResult", lastResult)
+        .put("history", new JsonArray(history.stream().map(JobRecord.HistoryEntry::toJson).toList()));
   }
 
   public static CallbackRegistration fromJson(JsonObject json) {
@@ -42,7 +65,8 @@ public record CallbackRegistration(String url, String encryptedSecret, String te
     }
     return new CallbackRegistration(json.getString("url"), json.getString("encryptedSecret"),
         json.getString("tenant"), Instant.parse(json.getString("created")), Instant.parse(json.getString("updated")),
-        json.getString("lastResult"));
+        json.getString("lastResult"), json.getJsonArray("history", new JsonArray()).stream()
+            .map(e -> JobRecord.HistoryEntry.fromJson((JsonObject) e)).toList());
   }
 
   /**

@@ -70,19 +70,33 @@ public record JobRecord(String clientId, String upstreamId, JobState state, Stri
   /** The upstream's default results_ttl: one week (watson-async-api.md, "results retention"). */
   public static final Duration DEFAULT_RESULTS_TTL = Duration.ofMinutes(10_080);
 
-  /**
-   * How long the upstream keeps this job's results after it finished: the request's results_ttl in minutes, else
-   * the default. A value that is not a positive integer is left to the upstream to reject; the default applies here.
-   */
+  /** How long the upstream keeps this job's results after it finished: results_ttl minutes, else the default. */
   public Duration resultsTtl() {
+    String value = queryParam("results_ttl");
+    // A value that is not a positive integer is the upstream's to reject; the default applies here.
+    return value != null && value.matches("[1-9]\\d{0,8}") ? Duration.ofMinutes(Long.parseLong(value))
+        : DEFAULT_RESULTS_TTL;
+  }
+
+  /** The callback URL the job names, normalized as registrations are; null when none (or not a valid URL). */
+  public String callbackUrl() {
+    String url = queryParam("callback_url");
+    try {
+      return url == null ? null : CallbackRegistration.normalize(url);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** The first value of a query parameter, decoded; null when absent. */
+  private String queryParam(String name) {
     for (String pair : query.split("&")) {
       int eq = pair.indexOf('=');
-      if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals("results_ttl")) {
-        String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        return value.matches("[1-9]\\d{0,8}") ? Duration.ofMinutes(Long.parseLong(value)) : DEFAULT_RESULTS_TTL;
+      if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
+        return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       }
     }
-    return DEFAULT_RESULTS_TTL;
+    return null;
   }
 
   public JobRecord withAttempts(int newAttempts) {

@@ -19,16 +19,17 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumSet;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Registers every journaled callback URL upstream again (expect {@code 200 already created} when nothing was
  * lost), URLs that unfinished jobs use first, and never more than 20 new registrations in any hour (the service's
- * limit). A {@code 400} (the client's server no longer answers the challenge) is recorded and retried next run.
- * Event loop only.
+ * limit). A {@code 400} (the client's server no longer answers the challenge) is recorded and retried next run;
+ * meanwhile jobs naming that URL are held, since the upstream would refuse them too. Event loop only.
  */
 final class CallbackReregistration {
 
@@ -53,20 +54,35 @@ final class CallbackReregistration {
     this.credentials = credentials;
   }
 
-  /** Re-registers what it may now; returns how many the upstream newly created (201). */
-  Future<Integer> reregisterAll() {
+  /** What one pass did: registrations the upstream newly created, and URLs not registered now (refused or held). */
+  record Outcome(int created, Set<String> unregistered) {
+    /** True when the job names a callback URL that is not registered upstream now: resubmitting it would fail. */
+    boolean waits(JobRecord job) {
+      String url = job.callbackUrl();
+      return url != null && unregistered.contains(url);
+    }
+  }
+
+  /** Re-registers what it may now (every URL, within the hourly limit). */
+  Future<Outcome> reregisterAll() {
     return Future.all(callbacks.list(), jobs.findByState(JobState.unfinishedStates())).compose(both -> {
       List<CallbackRegistration> all = both.resultAt(0);
       List<JobRecord> pending = both.resultAt(1);
-      // URLs that unfinished jobs use go first (false sorts before true); each is looked up once.
-      Map<CallbackRegistration, Boolean> unused = new HashMap<>();
-      all.forEach(r -> unused.put(r, pending.stream().noneMatch(j -> j.query().contains(encode(r.url())))));
-      List<CallbackRegistration> ordered = all.stream().sorted(Comparator.comparing(unused::get)).toList();
+      // URLs that unfinished jobs use go first (false sorts before true).
+      Set<String> used = pending.stream().map(JobRecord::callbackUrl).collect(Collectors.toSet());
+      List<CallbackRegistration> ordered = all.stream()
+          .sorted(Comparator.comparing((CallbackRegistration r) -> !used.contains(r.url()))).toList();
+      Set<String> unregistered = new HashSet<>();
       Future<Integer> chain = Future.succeededFuture(0);
       for (CallbackRegistration r : ordered) {
-        chain = chain.compose(n -> withinLimit() ? register(r).map(c -> n + c) : Future.succeededFuture(n));
+        chain = chain.compose(n -> withinLimit() ? register(r).map(status -> {
+          if (status != 200 && status != 201) {
+            unregistered.add(r.url());
+          }
+          return status == 201 ? n + 1 : n;
+        }) : Future.succeededFuture(n).andThen(v -> unregistered.add(r.url())));
       }
-      return chain;
+      return chain.map(created -> new Outcome(created, Set.copyOf(unregistered)));
     });
   }
 
@@ -78,6 +94,7 @@ final class CallbackReregistration {
     return created.size() < PER_HOUR;
   }
 
+  /** Registers one URL again; returns the upstream's status (0 when it could not be asked). */
   private Future<Integer> register(CallbackRegistration r) {
     String query = "callback_url=" + encode(r.url())
         + (r.encryptedSecret() == null ? "" : "&user_secret=" + encode(secrets.decrypt(r.encryptedSecret())));
@@ -92,11 +109,12 @@ final class CallbackReregistration {
           }
           String result = reply.status() + " " + (reply.status() < 300 ? reply.json().getString("status", "")
               : "refused");
-          return callbacks.save(r.withResult(result, Instant.now())).map(reply.status() == 201 ? 1 : 0);
+          return callbacks.save(r.withResult(result, Instant.now(), "recovery")).map(reply.status());
         })
         .recover(err -> {
           LOG.warning("callback re-registration failed for " + withoutQuery(r.url()) + ": " + err.getMessage());
-          return callbacks.save(r.withResult("failed: " + err.getMessage(), Instant.now())).map(0).otherwise(0);
+          return callbacks.save(r.withResult("failed: " + err.getMessage(), Instant.now(), "recovery")).map(0)
+              .otherwise(0);
         });
   }
 

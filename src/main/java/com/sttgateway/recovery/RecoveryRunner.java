@@ -96,8 +96,8 @@ public final class RecoveryRunner {
         .compose(registered -> journal.findByState(EnumSet.of(JobState.SUBMITTED))
             .compose(jobs -> bounded(jobs, job -> reconciler.reconcile(job).map(l -> l ? lost.incrementAndGet() : 0)
                 .<Void>mapEmpty().otherwiseEmpty()))
-            .compose(v -> resubmitQueued(outcomes))
-            .map(v -> report(trigger, started, registered, lost.get(), outcomes)))
+            .compose(v -> resubmitQueued(outcomes, registered))
+            .map(held -> report(trigger, started, registered.created(), lost.get(), held, outcomes)))
         .onComplete(ar -> {
           running = null;
           if (ar.failed()) {
@@ -112,18 +112,21 @@ public final class RecoveryRunner {
     resubmitter.resubmit(queued, "lost, found by a client request").onComplete(ar -> afterAttempt(queued, ar.result()));
   }
 
-  private Future<Void> resubmitQueued(Map<Resubmitter.Outcome, AtomicInteger> outcomes) {
+  /** Resubmits the queued jobs that are due; returns how many were held for a callback URL not registered now. */
+  private Future<Integer> resubmitQueued(Map<Resubmitter.Outcome, AtomicInteger> outcomes,
+      CallbackReregistration.Outcome callbacks) {
     long now = System.currentTimeMillis();
     return journal.findByState(EnumSet.of(JobState.QUEUED)).compose(jobs -> {
       List<JobRecord> due = new ArrayList<>(jobs.stream()
-          .filter(j -> notBefore.getOrDefault(j.clientId(), 0L) <= now).toList());
+          .filter(j -> notBefore.getOrDefault(j.clientId(), 0L) <= now && !callbacks.waits(j)).toList());
       due.sort(Comparator.comparing(JobRecord::created));
+      int held = (int) jobs.stream().filter(callbacks::waits).count();
       return bounded(due, job -> resubmitter.resubmit(job, "recovery run")
           .map(outcome -> {
             outcomes.computeIfAbsent(outcome, o -> new AtomicInteger()).incrementAndGet();
             afterAttempt(job, outcome);
             return (Void) null;
-          }).otherwiseEmpty());
+          }).otherwiseEmpty()).map(held);
     });
   }
 
@@ -158,14 +161,15 @@ public final class RecoveryRunner {
     return done.future();
   }
 
-  private JsonObject report(String trigger, Instant started, int registered, int lost,
+  private JsonObject report(String trigger, Instant started, int registered, int lost, int held,
       Map<Resubmitter.Outcome, AtomicInteger> outcomes) {
     JsonObject counts = new JsonObject();
     outcomes.forEach((o, n) -> counts.put(o.name().toLowerCase(), n.get()));
     lastRun = new JsonObject().put("trigger", trigger).put("started", started.toString())
         .put("finished", Instant.now().toString()).put("callbacksRegistered", registered).put("lostFound", lost)
+        .put("heldForCallback", held)
         .put("resubmissions", counts);
-    if (registered > 0 || lost > 0 || !outcomes.isEmpty()) {
+    if (registered > 0 || lost > 0 || held > 0 || !outcomes.isEmpty()) {
       LOG.info("recovery run (" + trigger + "): " + lastRun.encode());
     }
     return lastRun;

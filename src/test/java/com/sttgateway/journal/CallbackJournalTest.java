@@ -95,12 +95,16 @@ class CallbackJournalTest {
     CallbackRegistration first = new CallbackRegistration("https://a.example/cb", null, "t", created, created,
         "201 created");
     callbacks.save(first).await();
-    callbacks.save(first.withResult("200 already created", created.plusSeconds(60))).await();
+    callbacks.save(first.withResult("200 already created", created.plusSeconds(60), "recovery")
+        .withResult("200 already created", created.plusSeconds(120), "recovery")).await();
 
     assertThat(callbacks.list().await()).singleElement().satisfies(r -> {
       assertThat(r.created()).isEqualTo(created);
-      assertThat(r.updated()).isEqualTo(created.plusSeconds(60));
+      assertThat(r.updated()).isEqualTo(created.plusSeconds(120));
       assertThat(r.lastResult()).isEqualTo("200 already created");
+      // A repeated outcome adds no history line.
+      assertThat(r.history()).extracting(JobRecord.HistoryEntry::detail)
+          .containsExactly("201 created", "recovery: 200 already created");
     });
   }
 

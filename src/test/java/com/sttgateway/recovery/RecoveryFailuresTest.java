@@ -15,12 +15,14 @@ import com.sttgateway.simulator.SimulatorOptions;
 import com.sttgateway.upstream.UpstreamState;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +79,50 @@ class RecoveryFailuresTest {
         r -> r.state() == JobState.DEAD);
     assertThat(dead.history().get(dead.history().size() - 1).detail()).contains("401");
     assertThat(simulator.stats().jobsCreated()).isZero();
+  }
+
+  @Test
+  void aCallbackWhoseServerStopsAnsweringIsRecordedHoldsItsJobsAndIsRegisteredOnceItAnswers(Vertx vertx)
+      throws Exception {
+    gateway = startGateway(vertx, Map.of());
+    AtomicBoolean answering = new AtomicBoolean(true);
+    HttpServer receiver = vertx.createHttpServer().requestHandler(req -> req.response()
+        .putHeader("Content-Type", "text/plain")
+        .end(answering.get() ? req.getParam("challenge_string", "") : "not the challenge")).listen(0).await();
+    String url = "http://127.0.0.1:" + receiver.actualPort() + "/notify";
+    String auth = "Basic " + java.util.Base64.getEncoder().encodeToString("apikey:right-key".getBytes());
+    assertThat(web.postAbs("http://127.0.0.1:" + gateway.port() + "/v1/register_callback?callback_url=" + url)
+        .putHeader("Authorization", auth).send().await().statusCode()).isEqualTo(201);
+    String plain = queueJob("");
+    String withCallback = web.postAbs("http://127.0.0.1:" + gateway.port() + "/v1/recognitions?callback_url=" + url)
+        .putHeader("Authorization", auth).putHeader("Content-Type", "audio/wav")
+        .sendBuffer(Buffer.buffer(audio(700, 2))).await().bodyAsJsonObject().getString("id");
+    answering.set(false);
+    simulator.wipe(); // the upstream forgets the registration while the client's server has stopped answering
+    simulator.comeBack().await();
+
+    // Recorded, never fatal: the other queued job is resubmitted; the one naming the URL waits, attempts untouched.
+    await().atMost(Duration.ofSeconds(10)).until(() -> callbackResult(url).startsWith("400"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> gateway.journal().get(plain).await().state()
+        != JobState.QUEUED);
+    JobRecord held = gateway.journal().get(withCallback).await();
+    assertThat(held.state()).isEqualTo(JobState.QUEUED);
+    assertThat(held.attempts()).isEqualTo(1);
+
+    answering.set(true);
+    await().atMost(Duration.ofSeconds(10)).until(() -> callbackResult(url).startsWith("201"));
+    assertThat(simulator.stats().allowlistedCallbacks()).contains(url);
+    await().atMost(Duration.ofSeconds(10)).until(() -> gateway.journal().get(withCallback).await().state()
+        != JobState.QUEUED);
+    assertThat(gateway.callbacks().list().await()).singleElement().satisfies(r -> assertThat(r.history())
+        .extracting(JobRecord.HistoryEntry::detail).containsSubsequence("recovery: 400 refused",
+            "recovery: 201 created"));
+    receiver.close().await();
+  }
+
+  private String callbackResult(String url) {
+    return gateway.callbacks().list().await().stream().filter(r -> r.url().equals(url)).findFirst()
+        .map(r -> r.lastResult()).orElse("");
   }
 
   @Test
