@@ -184,7 +184,7 @@ public final class Gateway {
     long idleMillis = TimeUnit.SECONDS.toMillis(up.idleTimeoutSeconds());
     PassthroughProxy passthrough =
         new PassthroughProxy(client, target, new WebSocketProxy(wsClient, target), idleMillis, health);
-    UpstreamCalls calls = new UpstreamCalls(client, target, idleMillis);
+    UpstreamCalls calls = new UpstreamCalls(client, target, idleMillis, health);
     SecretBox captured = "client".equals(config.replay().auth()) ? secrets : null;
     ReplayCredentials credentials = new ReplayCredentials(vertx, WebClient.wrap(client), config.replay(), secrets);
     recovery = new RecoveryRunner(vertx, client, target, store, journal, callbacks, secrets, credentials, health,

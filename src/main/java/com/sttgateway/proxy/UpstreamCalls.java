@@ -1,31 +1,36 @@
 package com.sttgateway.proxy;
 
+import com.sttgateway.upstream.UpstreamSignals;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
 import java.util.Set;
 
 /**
  * Calls the gateway makes to the upstream on a client's behalf: with the client's own headers (its credentials),
- * as the passthrough would, but addressed by the gateway (upstream ids, base paths). Event loop only.
+ * as the passthrough would, but addressed by the gateway (upstream ids, base paths). Like the passthrough, each
+ * call reports connect failures and answers to the health monitor. Event loop only.
  */
 public final class UpstreamCalls {
 
   private final HttpClient client;
   private final UpstreamTarget target;
   private final long idleTimeoutMillis;
+  private final UpstreamSignals signals;
 
-  public UpstreamCalls(HttpClient client, UpstreamTarget target, long idleTimeoutMillis) {
+  public UpstreamCalls(HttpClient client, UpstreamTarget target, long idleTimeoutMillis, UpstreamSignals signals) {
     this.client = client;
     this.target = target;
     this.idleTimeoutMillis = idleTimeoutMillis;
+    this.signals = signals;
   }
 
   /** Opens a request that will carry the client's body (written by the caller). */
   public Future<HttpClientRequest> open(HttpServerRequest request, String upstreamUri) {
-    return client.request(target.requestOptions(HttpMethod.POST, upstreamUri).setIdleTimeout(idleTimeoutMillis))
+    return connect(target.requestOptions(HttpMethod.POST, upstreamUri))
         .map(up -> {
           HopByHop.copy(request.headers(), up.headers(), Set.of());
           String length = request.getHeader("Content-Length");
@@ -40,11 +45,18 @@ public final class UpstreamCalls {
 
   /** A bodiless call with the client's headers; the whole answer is read. */
   public Future<UpstreamReply> send(HttpServerRequest request, HttpMethod method, String upstreamUri) {
-    return client.request(target.requestOptions(method, upstreamUri).setIdleTimeout(idleTimeoutMillis))
+    return connect(target.requestOptions(method, upstreamUri))
         .compose(up -> {
           HopByHop.copy(request.headers(), up.headers(), Set.of());
           return up.send().compose(UpstreamReply::read); // nested: see UpstreamReply
         });
+  }
+
+  /** A request on a pooled connection; failing to get one, and the answer's status, reach the health monitor. */
+  private Future<HttpClientRequest> connect(RequestOptions options) {
+    return client.request(options.setIdleTimeout(idleTimeoutMillis))
+        .onFailure(err -> signals.connectFailed())
+        .onSuccess(up -> up.response().onSuccess(answer -> signals.answered(answer.statusCode())));
   }
 
   /** Deletes an upstream job (undoing a submission the journal could not record). */

@@ -7,7 +7,9 @@ import com.sttgateway.TestGateway;
 import com.sttgateway.simulator.DownMode;
 import com.sttgateway.simulator.SimulatorOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
@@ -73,6 +75,29 @@ class UpstreamHealthThroughGatewayTest {
 
     await().atMost(Duration.ofSeconds(5)).until(() -> env.gateway.health().state() == UpstreamState.DOWN);
     assertThat(upstream(web).getString("reason")).startsWith("4 server errors (5xx) on proxied requests");
+  }
+
+  @Test
+  void submissionsMeetingAnUnreachableUpstreamMakeItDownAndLaterOnesQueueAtOnce(Vertx vertx) {
+    env = start(vertx, Map.of("GATEWAY_HEALTH_PROBE_INTERVAL_MILLIS", "600000"));
+    WebClient web = WebClient.create(vertx);
+    env.simulator.goDown(DownMode.REFUSE).await();
+
+    // Only job routes carry traffic here: their failed connects are passive signals like the passthrough's.
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<Buffer> queued = submit(web);
+      assertThat(queued.statusCode()).isEqualTo(201);
+      assertThat(queued.bodyAsJsonObject().getString("status")).isEqualTo("waiting");
+    }
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> env.gateway.health().state() == UpstreamState.DOWN);
+    assertThat(upstream(web).getString("reason")).contains("a proxied request could not connect");
+    web.close();
+  }
+
+  private HttpResponse<Buffer> submit(WebClient web) {
+    return web.postAbs(env.url() + "/v1/recognitions").putHeader("Authorization", TestGateway.AUTH)
+        .putHeader("Content-Type", "audio/wav").sendBuffer(Buffer.buffer(new byte[500])).await();
   }
 
   private TestGateway start(Vertx vertx, Map<String, String> env) {
