@@ -77,7 +77,8 @@ final class Notifier {
     }
     counters.notificationSent();
     return client.request(options)
-        .compose(request -> request.send(body).compose(response -> response.body().map(ignored -> response.statusCode())))
+        .compose(request -> request.send(body)
+            .compose(response -> response.body().map(ignored -> response.statusCode())))
         .onSuccess(status -> {
           if (status / 100 != 2) {
             LOG.info(() -> "simulator: " + event.wire() + " for job " + job.id() + " answered " + status);
