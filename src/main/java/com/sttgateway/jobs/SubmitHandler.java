@@ -1,6 +1,7 @@
 package com.sttgateway.jobs;
 
 import com.sttgateway.GatewayException;
+import com.sttgateway.callbacks.Relay;
 import com.sttgateway.config.GatewayConfig;
 import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.JobRecord;
@@ -40,11 +41,16 @@ final class SubmitHandler {
   private final GatewayConfig.Journal settings;
   private final SecretBox credentials;
   private final UpstreamHealth health;
+  private final Relay relay;
 
-  /** {@code credentials}: seals each submitter's Authorization for replay; null keeps none. */
+  /**
+   * {@code credentials}: seals each submitter's Authorization for replay; null keeps none.
+   * {@code relay}: in relay mode, rewrites the callback URL that goes upstream; null in direct mode.
+   */
   SubmitHandler(UpstreamCalls upstream, JobJournal journal, ObjectStore store, GatewayConfig.Journal settings,
-      SecretBox credentials, UpstreamHealth health) {
+      SecretBox credentials, UpstreamHealth health, Relay relay) {
     this.health = health;
+    this.relay = relay;
     this.credentials = credentials;
     this.upstream = upstream;
     this.journal = journal;
@@ -60,12 +66,21 @@ final class SubmitHandler {
       return;
     }
     request.pause();
+    boolean down = health.state() == UpstreamState.DOWN;
+    Future<String> query = relay == null ? Future.succeededFuture(route.query())
+        : relay.upstreamQuery(request, route.query(), !down);
+    query.onSuccess(upstreamQuery -> submit(request, route, upstreamQuery, down))
+        .onFailure(err -> reject(request, err));
+  }
+
+  /** {@code upstreamQuery}: the client's query, or in relay mode with the relay URL as callback_url. */
+  private void submit(HttpServerRequest request, JobRoute route, String upstreamQuery, boolean down) {
     Submission submission = new Submission(request, route, UUID.randomUUID().toString());
-    if (health.state() == UpstreamState.DOWN) {
+    if (down) {
       submission.run(null).onFailure(err -> reject(request, err)); // queued without waiting for a timeout
       return;
     }
-    String uri = route.upstreamBase() + "/v1/recognitions" + (route.query().isEmpty() ? "" : "?" + route.query());
+    String uri = route.upstreamBase() + "/v1/recognitions" + (upstreamQuery.isEmpty() ? "" : "?" + upstreamQuery);
     upstream.open(request, uri)
         .otherwise(err -> {
           LOG.info(() -> "upstream unreachable at submit, the job will be queued: " + err.getMessage());
@@ -125,6 +140,9 @@ final class SubmitHandler {
     private Future<Void> decide(Future<Long> upload, Future<UpstreamReply> reply) {
       UpstreamReply answer = reply.succeeded() ? reply.result() : null;
       if (answer != null && answer.status() >= 400 && answer.status() < 500) {
+        if (relay != null && answer.status() == 400) {
+          relay.upstreamRefused();
+        }
         return removeAudio(upload).onComplete(v -> answer.relay(request.response(), null));
       }
       if (upload.failed()) {
