@@ -109,6 +109,32 @@ class RelayDeliveryTest {
   }
 
   @Test
+  void undeliveredNotificationsSurviveARestartAndTheNextProcessDeliversThemInOrder(Vertx vertx) {
+    start(vertx, Duration.ofMillis(50), Map.of());
+    receiver.status = 503;
+    String id = submit(STARTED + "," + RESULTS);
+    await().atMost(Duration.ofSeconds(10)).until(() -> deliveries(id).size() == 2 && !receiver.refused.isEmpty());
+    env.gateway.close().await();
+
+    receiver.status = 200;
+    Vertx second = Vertx.vertx();
+    Map<String, String> settings = new java.util.HashMap<>(RelayFixture.FAST);
+    settings.put("GATEWAY_UPSTREAM_URL", env.simulator.baseUrl());
+    settings.put("GATEWAY_CALLBACKS_PUBLIC_URL", "http://127.0.0.1:1"); // only deliveries matter here
+    com.sttgateway.Gateway restarted = com.sttgateway.Gateway.start(second, TestGateway.config(dataDir, settings))
+        .await();
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> receiver.of(id).size() == 2);
+      assertThat(receiver.of(id)).extracting(Receiver.Notification::event).containsExactly(STARTED, RESULTS);
+      await().atMost(Duration.ofSeconds(5))
+          .until(() -> restarted.journal().get(id).await().state() == JobState.RETRIEVED);
+    } finally {
+      restarted.close().await();
+      second.close().await();
+    }
+  }
+
+  @Test
   void aCompletedWithoutResultsLeavesTheJobUnfinishedUntilTheClientFetchesIt(Vertx vertx) {
     start(vertx, Duration.ofMillis(50), Map.of());
     String id = submit("recognitions.completed");
