@@ -31,6 +31,7 @@ public final class Relay {
   private final SecretBox secrets;
   private final DeliveryQueue deliveries;
   private final RelayEndpoint endpoint;
+  private final String relayPath;
 
   /**
    * {@code clients}: the HTTP client for calls to clients' callback URLs (challenges, deliveries);
@@ -48,6 +49,13 @@ public final class Relay {
     JobRetirement retirement = new JobRetirement(jobs, store, journalSettings);
     this.deliveries = new DeliveryQueue(vertx, store, notifier, retirement::resultsDelivered, settings);
     this.endpoint = new RelayEndpoint(vertx, registrar, jobs, deliveries);
+    // A public URL with a path (a reverse proxy that keeps it) reaches the gateway as that path.
+    this.relayPath = java.net.URI.create(registrar.relayUrl()).getRawPath();
+  }
+
+  /** True for the gateway's own paths: the reserved prefix, and the relay URL's path as the upstream calls it. */
+  public boolean owns(String path) {
+    return path.startsWith(RESERVED_PREFIX) || path.equals(relayPath);
   }
 
   /** The URL registered upstream and put into relayed jobs. */
@@ -66,7 +74,7 @@ public final class Relay {
 
   /** The relay endpoint (the upstream's challenge and notifications); 404 for other reserved paths. */
   public void handle(HttpServerRequest request) {
-    if (request.path().equals(RelayRegistrar.PATH)) {
+    if (request.path().equals(RelayRegistrar.PATH) || request.path().equals(relayPath)) {
       endpoint.handle(request);
     } else {
       new GatewayException(404, "no such gateway route: " + request.path()).respond(request.response());

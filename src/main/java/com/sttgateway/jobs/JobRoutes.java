@@ -44,7 +44,7 @@ public final class JobRoutes implements Handler<HttpServerRequest> {
 
   @Override
   public void handle(HttpServerRequest request) {
-    if (request.path().startsWith(Relay.RESERVED_PREFIX)) {
+    if (request.path().startsWith(Relay.RESERVED_PREFIX) || relay != null && relay.owns(request.path())) {
       reserved(request);
       return;
     }
