@@ -92,13 +92,25 @@ public final class RelayRegistrar {
           }
           return req.putHeader("Accept", "application/json").send().compose(UpstreamReply::read);
         }))
-        .onSuccess(reply -> {
+        .compose(reply -> {
           boolean ok = reply.status() == 200 || reply.status() == 201;
           if (ok && !registered) {
             LOG.info("relay URL registered upstream (" + reply.status() + "): " + relayUrl);
           }
           registered = ok;
+          return ok ? recordSuccess(tenant, reply).map(reply) : Future.succeededFuture(reply);
         });
+  }
+
+  /**
+   * Journals the outcome under the tenant that just registered: recovery (replay.auth=client) re-registers with a
+   * credential kept from that tenant's jobs, so it should be one the upstream accepted.
+   */
+  private Future<Void> recordSuccess(String tenant, UpstreamReply reply) {
+    String result = reply.status() + (reply.status() == 201 ? " created" : " already created");
+    return journal.get(relayUrl).compose(r -> r == null ? Future.<Void>succeededFuture()
+        : journal.save(new CallbackRegistration(relayUrl, r.encryptedSecret(), tenant, r.created(), Instant.now(),
+            result))).otherwiseEmpty();
   }
 
   /** The upstream may have lost the registration (it refused a job naming the relay URL): register next time. */
