@@ -53,6 +53,9 @@ final class RelayRoutes implements Handler<HttpServerRequest> {
     }
     boolean register = matcher.group(1).equals("register_callback");
     request.pause();
+    // UNCONFIRMED upstream behaviour: re-registering an allowlisted URL (200 already created) is assumed not to
+    // count toward the 20 new registrations an hour; it is done on each (rare) client registration because it is
+    // the only way to have the upstream check the caller's credential.
     validate(url)
         .compose(normalized -> registrar.register(request.getHeader("Authorization"), Tenant.of(request))
             .compose(reply -> {

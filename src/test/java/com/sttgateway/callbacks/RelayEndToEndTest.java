@@ -62,7 +62,7 @@ class RelayEndToEndTest {
 
   private void relaysTwentyJobsAcrossAWipe(Vertx vertx, SignatureAlgorithm upstream, String client) {
     env = RelayFixture.start(vertx, dataDir, SimulatorOptions.defaults().withSignature(upstream)
-        .withWaiting(Duration.ofMillis(50)).withProcessing(Duration.ofMillis(2000)),
+        .withWaiting(Duration.ofMillis(50)).withProcessing(Duration.ofMillis(3000)),
         Map.of("GATEWAY_CALLBACKS_SIGNATURE_ALGORITHM", client));
     receiver = Receiver.start(vertx, SECRET, client);
     String url = receiver.url("/hooks?tenant=a");
@@ -97,7 +97,15 @@ class RelayEndToEndTest {
           .containsAnyOf(STARTED, RESULTS).filteredOn(STARTED::equals).hasSizeLessThanOrEqualTo(1);
       assertThat(receiver.of(id).get(receiver.of(id).size() - 1).body().getJsonArray("results")).isNotEmpty();
     });
-    assertThat(env.simulator.stats().jobsCreated()).as("the lost half was resubmitted").isEqualTo(30);
+    // Jobs the wipe lost were resubmitted: their started was relayed before the wipe, and their second one not.
+    List<String> resubmitted = secondHalf.stream().filter(id -> env.gateway.journal().get(id).await().history()
+        .stream().anyMatch(h -> h.event().equals("resubmitted"))).toList();
+    assertThat(resubmitted).isNotEmpty();
+    assertThat(env.simulator.stats().jobsCreated()).isEqualTo(20 + resubmitted.size());
+    resubmitted.forEach(id -> assertThat(receiver.of(id)).extracting(Receiver.Notification::event)
+        .as("events of resubmitted " + id).containsExactly(STARTED, RESULTS));
+    assertThat(env.simulator.stats().allowlistedCallbacks()).as("recovery re-registered only the relay URL")
+        .containsExactly(env.url() + RelayRegistrar.PATH);
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> tokens.keySet().forEach(id ->
         assertThat(env.gateway.journal().get(id).await().state()).as(id).isEqualTo(JobState.RETRIEVED)));
   }
