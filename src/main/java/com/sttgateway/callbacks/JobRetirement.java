@@ -5,7 +5,6 @@ import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.JobRecord;
 import com.sttgateway.journal.JobState;
 import com.sttgateway.journal.ObjectStore;
-import com.sttgateway.recovery.Reconciler;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +46,7 @@ final class JobRetirement {
           "retrieved", "client acknowledged the relayed completed_with_results");
       return jobs.update(job, retrieved).compose(won -> !won
           ? (tries > 1 ? retire(clientId, tries - 1) : Future.failedFuture("the record kept changing"))
-          : store.remove(job.audioKey()).compose(v -> store.remove(Reconciler.resultsKey(clientId)))
+          : store.remove(job.audioKey()).compose(v -> store.remove(JobJournal.resultsKey(clientId)))
               .onSuccess(v -> LOG.fine(() -> "job " + clientId + " retrieved through the relay; audio removed")));
     });
   }

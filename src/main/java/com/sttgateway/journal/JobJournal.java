@@ -54,6 +54,11 @@ public final class JobJournal {
     return PREFIX + clientId + RECORD;
   }
 
+  /** The object key of a job's journaled results (copied when recovery sees it completed upstream). */
+  public static String resultsKey(String clientId) {
+    return PREFIX + clientId + "/results.json";
+  }
+
   /** Writes the record to the object store, then indexes it: succeeds only after the durable write. */
   public Future<Void> save(JobRecord r) {
     JsonObject json = r.toJson();
