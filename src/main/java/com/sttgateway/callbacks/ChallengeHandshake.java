@@ -35,7 +35,8 @@ final class ChallengeHandshake {
         .setTimeout(TIMEOUT_MS)
         .putHeader("Accept", "text/plain");
     if (secret != null) {
-      options.putHeader(Signatures.HEADER, Signatures.sign(algorithm, secret, challenge.getBytes()));
+      options.putHeader(Signatures.HEADER, Signatures.sign(algorithm, secret,
+          challenge.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
     return client.request(options)
         .compose(req -> req.send().compose(resp -> resp.body().compose(body -> {

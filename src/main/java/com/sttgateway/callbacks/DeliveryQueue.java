@@ -23,7 +23,8 @@ import java.util.logging.Logger;
 /**
  * Relayed notifications on their way to clients: journaled before they are acknowledged, delivered one at a time
  * per job in arrival order, retried with exponential backoff and jitter until {@code callbacks.retryHorizonSeconds},
- * then marked exhausted; pending ones are reloaded at start. All state lives on one context of its own.
+ * then marked exhausted; pending ones are reloaded at start. All state is touched only on the context that built
+ * it (callers on other threads hop onto it).
  */
 final class DeliveryQueue {
 

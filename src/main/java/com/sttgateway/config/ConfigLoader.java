@@ -251,7 +251,10 @@ public final class ConfigLoader {
     }
     list.removeIf(String::isEmpty);
     for (String rule : list) {
-      if (!rule.matches("[A-Za-z0-9.:*_-]+(/\\d{1,3})?")) {
+      int slash = rule.indexOf('/');
+      int maxPrefix = rule.contains(":") ? 128 : 32;
+      if (!rule.matches("[A-Za-z0-9.:*_-]+(/\\d{1,3})?")
+          || slash > 0 && Integer.parseInt(rule.substring(slash + 1)) > maxPrefix) {
         throw new ConfigException(s.key(), rule, "a host name, an IP address or a CIDR such as 169.254.0.0/16");
       }
     }

@@ -84,6 +84,24 @@ class CallbackGuardTest {
     assertThat(denyLoopback.refusal("http://127.0.0.2:1/")).contains("127.0.0.0/8");
   }
 
+  @Test
+  void invalidCallbackSettingsStopTheGatewayWithAMessageNamingTheKey() {
+    assertThatThrownBy(() -> TestGateway.config(Path.of("unused"),
+        Map.of("GATEWAY_CALLBACKS_SIGNATURE_ALGORITHM", "md5")))
+        .hasMessageContaining("callbacks.signatureAlgorithm").hasMessageContaining("sha256 or sha1");
+    assertThatThrownBy(() -> TestGateway.config(Path.of("unused"), Map.of("GATEWAY_CALLBACKS_DENY", "10.0.0.0/33")))
+        .hasMessageContaining("callbacks.deny").hasMessageContaining("10.0.0.0/33");
+    assertThatThrownBy(() -> TestGateway.config(Path.of("unused"), Map.of("GATEWAY_CALLBACKS_PUBLIC_URL", "gw:8080")))
+        .hasMessageContaining("callbacks.publicBaseUrl");
+    GatewayConfig.Callbacks relay = TestGateway.config(Path.of("unused"),
+        Map.of("GATEWAY_CALLBACKS_PUBLIC_URL", "https://gw.example/stt/", "GATEWAY_CALLBACKS_ALLOW", "10.0.0.0/8, ::1"))
+        .callbacks();
+    assertThat(relay.relay()).isTrue();
+    assertThat(relay.publicBaseUrl()).isEqualTo("https://gw.example/stt");
+    assertThat(relay.allow()).containsExactly("10.0.0.0/8", "::1");
+    assertThat(TestGateway.config(Path.of("unused"), Map.of()).callbacks().relay()).isFalse();
+  }
+
   private static List<String> settingsDeny() {
     return TestGateway.config(Path.of("unused"), Map.of()).callbacks().deny();
   }
