@@ -110,8 +110,15 @@ public final class Relay {
         .map(v -> RelayRewrite.toRelay(query, registrar.relayUrl()));
   }
 
-  /** The upstream refused a relayed job (perhaps it lost the relay URL): register it again next time. */
-  public void upstreamRefused() {
+  /**
+   * The upstream refused a relayed job with 400: registers the relay URL again and tells whether the upstream had
+   * lost it (then the job should be queued and resubmitted, not refused).
+   * UNCONFIRMED upstream behaviour: a 201 "created" (not 200 "already created") is taken to mean the upstream did
+   * not have the URL, so its 400 was for the URL; any other 400 reason leaves the registration at 200.
+   */
+  public Future<Boolean> registrationWasLost(HttpServerRequest request) {
     registrar.forgetRegistration();
+    return registrar.register(request.getHeader("Authorization"), Tenant.of(request))
+        .map(reply -> reply.status() == 201);
   }
 }

@@ -38,7 +38,8 @@ public final class JobRoutes implements Handler<HttpServerRequest> {
     this.target = target;
     this.passthrough = passthrough;
     this.relay = relay;
-    this.submit = new SubmitHandler(upstream, journal, store, settings, credentials, health, relay);
+    this.submit = new SubmitHandler(upstream, journal, store, settings, credentials, health, relay,
+        lostJobs);
     this.status = new StatusHandler(upstream, journal, store, settings, health, lostJobs);
   }
 

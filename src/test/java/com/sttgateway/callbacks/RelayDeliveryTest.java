@@ -1,8 +1,10 @@
 package com.sttgateway.callbacks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.ibm.cloud.sdk.core.service.exception.BadRequestException;
 import com.ibm.watson.speech_to_text.v1.SpeechToText;
 import com.ibm.watson.speech_to_text.v1.model.CheckJobOptions;
 import com.ibm.watson.speech_to_text.v1.model.CreateJobOptions;
@@ -132,6 +134,29 @@ class RelayDeliveryTest {
       restarted.close().await();
       second.close().await();
     }
+  }
+
+  @Test
+  void aJobSubmittedJustAfterTheUpstreamLostTheRelayUrlIsQueuedAndStillRelayed(Vertx vertx) {
+    // No timed recovery run may re-register the relay URL first: the submission itself has to notice.
+    start(vertx, Duration.ofMillis(50), Map.of("GATEWAY_RECOVERY_INTERVAL_SECONDS", "3600"));
+    String before = submit(STARTED + "," + RESULTS);
+    await().atMost(Duration.ofSeconds(10)).until(() -> receiver.of(before).size() == 2);
+    env.simulator.wipe(); // the relay URL is no longer allowlisted upstream, and nobody has noticed yet
+
+    var after = stt.createJob(new CreateJobOptions.Builder().audio(new ByteArrayInputStream(RelayFixture.audio(700, 2)))
+        .contentType("audio/wav").callbackUrl(url).events(STARTED + "," + RESULTS).build()).execute().getResult();
+    assertThat(after.getStatus()).isEqualTo("waiting");
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> receiver.of(after.getId()).size() == 2);
+    assertThat(receiver.of(after.getId())).extracting(Receiver.Notification::event).containsExactly(STARTED, RESULTS);
+    assertThat(env.gateway.journal().get(after.getId()).await().history()).extracting(h -> h.event())
+        .contains("queued", "resubmitted");
+    // A relayed job the upstream refuses for another reason is still refused, and nothing is kept.
+    assertThatThrownBy(() -> stt.createJob(new CreateJobOptions.Builder()
+        .audio(new ByteArrayInputStream(RelayFixture.audio(700, 3))).contentType("audio/wav").callbackUrl(url)
+        .resultsTtl(0L).build()).execute()).isInstanceOf(BadRequestException.class);
+    assertThat(env.gateway.journal().findByState(java.util.EnumSet.allOf(JobState.class)).await()).hasSize(2);
   }
 
   @Test
