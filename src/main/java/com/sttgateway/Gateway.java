@@ -5,6 +5,7 @@ import com.sttgateway.admin.AdminServer;
 import com.sttgateway.cluster.ClusterNode;
 import com.sttgateway.config.GatewayConfig;
 import com.sttgateway.callbacks.CallbackRoutes;
+import com.sttgateway.callbacks.Relay;
 import com.sttgateway.jobs.JobRoutes;
 import com.sttgateway.journal.CallbackJournal;
 import com.sttgateway.journal.EmbeddedS3;
@@ -24,6 +25,8 @@ import com.sttgateway.upstream.UpstreamHealth;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpClient;
@@ -187,10 +190,13 @@ public final class Gateway {
     UpstreamCalls calls = new UpstreamCalls(client, target, idleMillis, health);
     SecretBox captured = "client".equals(config.replay().auth()) ? secrets : null;
     ReplayCredentials credentials = new ReplayCredentials(vertx, WebClient.wrap(client), config.replay(), secrets);
+    Relay relay = startRelay(client, target);
     recovery = new RecoveryRunner(vertx, client, target, store, journal, callbacks, secrets, credentials, health,
-        config.recovery());
+        config.recovery(), relay == null ? null : relay.relayUrl());
+    Handler<HttpServerRequest> callbackRoutes = relay == null
+        ? new CallbackRoutes(target, calls, callbacks, secrets, passthrough) : relay.registrations(passthrough);
     JobRoutes proxy = new JobRoutes(target, calls, journal, store, config.journal(), captured, health,
-        recovery::resubmitSoon, new CallbackRoutes(target, calls, callbacks, secrets, passthrough));
+        recovery::resubmitSoon, relay, callbackRoutes);
     AdminServer adminServer = new AdminServer(vertx, store, hazelcast, health, recovery);
     // One server per event loop so proxying uses every core; they share the port (Vert.x server sharing,
     // where a negative port means "one shared ephemeral port").
@@ -216,6 +222,25 @@ public final class Gateway {
               + "; admin on " + config.admin().host() + ":" + admin.actualPort());
           return null;
         });
+  }
+
+  /** Relay mode (callbacks.publicBaseUrl set): its own client for calls to clients' callback URLs; else null. */
+  private Relay startRelay(HttpClient upstream, UpstreamTarget target) {
+    if (!config.callbacks().relay()) {
+      return null;
+    }
+    HttpClient clients = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000),
+        new PoolOptions().setHttp1MaxSize(64));
+    closers.add(clients::close);
+    Relay relay = new Relay(vertx, clients, upstream, target, callbacks, secrets, journal, store, config.callbacks(),
+        config.journal());
+    relay.start();
+    closers.add(() -> {
+      relay.stop();
+      return Future.succeededFuture();
+    });
+    LOG.info("callbacks: relay mode, relay URL " + relay.relayUrl());
+    return relay;
   }
 
   private static int eventLoops() {

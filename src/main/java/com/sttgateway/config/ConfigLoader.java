@@ -115,6 +115,7 @@ public final class ConfigLoader {
             integer(Setting.JOURNAL_FAILED_MINUTES, 0, Integer.MAX_VALUE),
             integer(Setting.JOURNAL_ABANDONED_MINUTES, 1, Integer.MAX_VALUE),
             integer(Setting.JOURNAL_SWEEP_SECONDS, 1, 86_400)),
+        callbacks(),
         Path.of(string(Setting.DATA_DIR, false)),
         new GatewayConfig.ObjectStore(
             objectStoreEndpoint(),
@@ -219,6 +220,45 @@ public final class ConfigLoader {
           "its credential set too (replay.apiKey, replay.bearerToken, or replay.username and replay.password)");
     }
     return replay;
+  }
+
+  private GatewayConfig.Callbacks callbacks() {
+    String base = string(Setting.CALLBACKS_PUBLIC_URL, true);
+    if (!base.isEmpty()) {
+      base = httpUrl(Setting.CALLBACKS_PUBLIC_URL, base, "empty for direct mode").toString();
+      base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+    String algorithm = string(Setting.CALLBACKS_SIGNATURE, false).toLowerCase(java.util.Locale.ROOT);
+    if (!algorithm.equals("sha256") && !algorithm.equals("sha1")) {
+      throw new ConfigException(Setting.CALLBACKS_SIGNATURE.key(), algorithm, "sha256 or sha1");
+    }
+    return new GatewayConfig.Callbacks(base, algorithm,
+        integer(Setting.CALLBACKS_RETRY_HORIZON, 1, 30 * 86_400),
+        integer(Setting.CALLBACKS_FIRST_BACKOFF, 1, 3_600_000),
+        hostRules(Setting.CALLBACKS_ALLOW), hostRules(Setting.CALLBACKS_DENY));
+  }
+
+  /** A comma-separated string or a JSON array of host names, IP addresses and CIDRs (checked when parsed). */
+  private List<String> hostRules(Setting s) {
+    Object v = values.getValue(s.key());
+    List<String> list = new ArrayList<>();
+    if (v instanceof JsonArray array) {
+      array.forEach(m -> list.add(String.valueOf(m).trim()));
+    } else if (v instanceof String str) {
+      Arrays.stream(str.split(",")).map(String::trim).forEach(list::add);
+    } else {
+      throw new ConfigException(s.key(), v, "a comma-separated list of host names and CIDRs");
+    }
+    list.removeIf(String::isEmpty);
+    for (String rule : list) {
+      int slash = rule.indexOf('/');
+      int maxPrefix = rule.contains(":") ? 128 : 32;
+      if (!rule.matches("[A-Za-z0-9.:*_-]+(/\\d{1,3})?")
+          || slash > 0 && Integer.parseInt(rule.substring(slash + 1)) > maxPrefix) {
+        throw new ConfigException(s.key(), rule, "a host name, an IP address or a CIDR such as 169.254.0.0/16");
+      }
+    }
+    return List.copyOf(list);
   }
 
   private String bucket() {

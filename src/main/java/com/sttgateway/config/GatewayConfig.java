@@ -7,7 +7,7 @@ import java.util.List;
 /** The whole configuration, one typed section per component. Immutable. */
 public record GatewayConfig(
     Server server, Admin admin, Upstream upstream, Health health, Recovery recovery, Replay replay, Journal journal,
-    Path dataDir, ObjectStore objectStore, Cluster cluster) {
+    Callbacks callbacks, Path dataDir, ObjectStore objectStore, Cluster cluster) {
 
   /** The upstream's health: active probe and passive signals, with hysteresis. */
   public record Health(String probePath, int probeIntervalMillis, int failuresToDown, int successesToUp,
@@ -46,6 +46,18 @@ public record GatewayConfig(
   public record Journal(Secret encryptionKey, boolean failOpen, long maxAudioBytes, int partSizeBytes,
       int maxConcurrentUploads,
       int tombstoneRetentionMinutes, int failedRetentionMinutes, int abandonedUploadMinutes, int sweepIntervalSeconds) {}
+
+  /**
+   * Callback handling: relay mode when {@code publicBaseUrl} is set (no trailing slash), direct mode otherwise.
+   * {@code allow}/{@code deny}: host names and CIDRs that callback URLs are checked against.
+   */
+  public record Callbacks(String publicBaseUrl, String signatureAlgorithm, int retryHorizonSeconds,
+      int firstBackoffMillis, List<String> allow, List<String> deny) {
+
+    public boolean relay() {
+      return !publicBaseUrl.isEmpty();
+    }
+  }
 
   /** S3-compatible object storage; an empty endpoint means the embedded in-process server. */
   public record ObjectStore(String endpoint, String accessKey, Secret secretKey, String bucket, String region) {

@@ -1,5 +1,7 @@
 package com.sttgateway.jobs;
 
+import com.sttgateway.GatewayException;
+import com.sttgateway.callbacks.Relay;
 import com.sttgateway.config.GatewayConfig;
 import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.ObjectStore;
@@ -24,19 +26,29 @@ public final class JobRoutes implements Handler<HttpServerRequest> {
   private final Handler<HttpServerRequest> passthrough;
   private final SubmitHandler submit;
   private final StatusHandler status;
+  private final Relay relay;
 
-  /** {@code credentials}: seals submitters' Authorization for replay (replay.auth=client); null keeps none. */
+  /**
+   * {@code credentials}: seals submitters' Authorization for replay (replay.auth=client); null keeps none.
+   * {@code relay}: relay mode's endpoint and job rewrite; null in direct mode.
+   */
   public JobRoutes(UpstreamTarget target, UpstreamCalls upstream, JobJournal journal, ObjectStore store,
       GatewayConfig.Journal settings, SecretBox credentials, UpstreamHealth health, Consumer<JobRecord> lostJobs,
-      Handler<HttpServerRequest> passthrough) {
+      Relay relay, Handler<HttpServerRequest> passthrough) {
     this.target = target;
     this.passthrough = passthrough;
-    this.submit = new SubmitHandler(upstream, journal, store, settings, credentials, health);
+    this.relay = relay;
+    this.submit = new SubmitHandler(upstream, journal, store, settings, credentials, health, relay,
+        lostJobs);
     this.status = new StatusHandler(upstream, journal, store, settings, health, lostJobs);
   }
 
   @Override
   public void handle(HttpServerRequest request) {
+    if (request.path().startsWith(Relay.RESERVED_PREFIX) || relay != null && relay.owns(request.path())) {
+      reserved(request);
+      return;
+    }
     JobRoute route = JobRoute.match(request, target);
     if (route == null) {
       passthrough.handle(request);
@@ -59,5 +71,15 @@ public final class JobRoutes implements Handler<HttpServerRequest> {
         passthrough.handle(request);
       }
     }).onFailure(err -> PassthroughProxy.toGatewayError(err).respond(request.response()));
+  }
+
+  /** The gateway's own paths (the relay endpoint): never forwarded upstream, whatever the mode. */
+  private void reserved(HttpServerRequest request) {
+    if (relay != null) {
+      relay.handle(request);
+    } else {
+      new GatewayException(404, "no such gateway route: " + request.path() + " (relay mode is off: "
+          + "callbacks.publicBaseUrl is not set)").respond(request.response());
+    }
   }
 }

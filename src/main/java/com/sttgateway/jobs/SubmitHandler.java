@@ -1,6 +1,7 @@
 package com.sttgateway.jobs;
 
 import com.sttgateway.GatewayException;
+import com.sttgateway.callbacks.Relay;
 import com.sttgateway.config.GatewayConfig;
 import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.JobRecord;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -40,11 +42,19 @@ final class SubmitHandler {
   private final GatewayConfig.Journal settings;
   private final SecretBox credentials;
   private final UpstreamHealth health;
+  private final Relay relay;
+  private final Consumer<JobRecord> resubmitSoon;
 
-  /** {@code credentials}: seals each submitter's Authorization for replay; null keeps none. */
+  /**
+   * {@code credentials}: seals each submitter's Authorization for replay; null keeps none.
+   * {@code relay}: in relay mode, rewrites the callback URL that goes upstream; null in direct mode.
+   * {@code resubmitSoon}: takes a job queued because the upstream had lost the relay URL.
+   */
   SubmitHandler(UpstreamCalls upstream, JobJournal journal, ObjectStore store, GatewayConfig.Journal settings,
-      SecretBox credentials, UpstreamHealth health) {
+      SecretBox credentials, UpstreamHealth health, Relay relay, Consumer<JobRecord> resubmitSoon) {
     this.health = health;
+    this.relay = relay;
+    this.resubmitSoon = resubmitSoon;
     this.credentials = credentials;
     this.upstream = upstream;
     this.journal = journal;
@@ -60,12 +70,22 @@ final class SubmitHandler {
       return;
     }
     request.pause();
-    Submission submission = new Submission(request, route, UUID.randomUUID().toString());
-    if (health.state() == UpstreamState.DOWN) {
+    boolean down = health.state() == UpstreamState.DOWN;
+    Future<String> query = relay == null ? Future.succeededFuture(route.query())
+        : relay.upstreamQuery(request, route.query(), !down);
+    query.onSuccess(upstreamQuery -> submit(request, route, upstreamQuery, down))
+        .onFailure(err -> reject(request, err));
+  }
+
+  /** {@code upstreamQuery}: the client's query, or in relay mode with the relay URL as callback_url. */
+  private void submit(HttpServerRequest request, JobRoute route, String upstreamQuery, boolean down) {
+    boolean relayed = !upstreamQuery.equals(route.query());
+    Submission submission = new Submission(request, route, UUID.randomUUID().toString(), relayed);
+    if (down) {
       submission.run(null).onFailure(err -> reject(request, err)); // queued without waiting for a timeout
       return;
     }
-    String uri = route.upstreamBase() + "/v1/recognitions" + (route.query().isEmpty() ? "" : "?" + route.query());
+    String uri = route.upstreamBase() + "/v1/recognitions" + (upstreamQuery.isEmpty() ? "" : "?" + upstreamQuery);
     upstream.open(request, uri)
         .otherwise(err -> {
           LOG.info(() -> "upstream unreachable at submit, the job will be queued: " + err.getMessage());
@@ -80,13 +100,16 @@ final class SubmitHandler {
     private final HttpServerRequest request;
     private final JobRoute route;
     private final String uploadId;
+    /** Sent upstream with the relay URL as callback_url (relay mode). */
+    private final boolean relayed;
     private final Instant received = Instant.now();
     private TeeInputStream tee;
 
-    Submission(HttpServerRequest request, JobRoute route, String uploadId) {
+    Submission(HttpServerRequest request, JobRoute route, String uploadId, boolean relayed) {
       this.request = request;
       this.route = route;
       this.uploadId = uploadId;
+      this.relayed = relayed;
     }
 
     String audioKey() {
@@ -117,14 +140,24 @@ final class SubmitHandler {
       if (answer == null || answer.status() != 201) {
         tee.detachUpstream();
       }
-      if (answer != null && answer.status() >= 400 && answer.status() < 500) {
+      if (answer != null && answer.status() >= 400 && answer.status() < 500 && !relayRefused(answer)) {
         tee.abort("upstream rejected the job with " + answer.status());
       }
+    }
+
+    /** A relayed job refused with 400: perhaps the upstream lost the relay URL, so the audio is kept until known. */
+    private boolean relayRefused(UpstreamReply answer) {
+      return relayed && answer.status() == 400;
     }
 
     private Future<Void> decide(Future<Long> upload, Future<UpstreamReply> reply) {
       UpstreamReply answer = reply.succeeded() ? reply.result() : null;
       if (answer != null && answer.status() >= 400 && answer.status() < 500) {
+        if (relayRefused(answer) && upload.succeeded()) {
+          return relay.registrationWasLost(request).otherwise(false).compose(lost -> lost
+              ? queue("the upstream had lost the relay URL (400); registered again, resubmitting", true)
+              : removeAudio(upload).onComplete(v -> answer.relay(request.response(), null)));
+        }
         return removeAudio(upload).onComplete(v -> answer.relay(request.response(), null));
       }
       if (upload.failed()) {
@@ -133,7 +166,7 @@ final class SubmitHandler {
       if (answer != null && answer.status() == 201) {
         return accepted(answer);
       }
-      return queue(answer == null ? reply.cause().getMessage() : "upstream answered " + answer.status());
+      return queue(answer == null ? reply.cause().getMessage() : "upstream answered " + answer.status(), false);
     }
 
     private Future<Void> uploadFailed(UpstreamReply answer, Throwable cause) {
@@ -165,7 +198,8 @@ final class SubmitHandler {
           });
     }
 
-    private Future<Void> queue(String reason) {
+    /** {@code resubmit}: at once (the upstream is up and the cause is gone), not at the next recovery run. */
+    private Future<Void> queue(String reason, boolean resubmit) {
       String now = Instant.now().toString();
       JsonObject status = new JsonObject().put("id", uploadId).put("status", "waiting").put("created", now)
           .put("updated", now);
@@ -175,6 +209,9 @@ final class SubmitHandler {
         JsonObject body = new JsonObject().put("id", uploadId).put("status", "waiting").put("created", now)
             .put("url", JobRoute.clientJobUrl(request, route.clientPrefix(), uploadId));
         request.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(body.toBuffer());
+        if (resubmit) {
+          resubmitSoon.accept(record);
+        }
         return Future.<Void>succeededFuture();
       }).recover(err -> journalFailed(null));
     }

@@ -43,9 +43,12 @@ final class CallbackReregistration {
   private final SecretBox secrets;
   private final ReplayCredentials credentials;
   private final Deque<Instant> created = new ArrayDeque<>();
+  private final String relayUrl;
 
+  /** {@code relayUrl}: relay mode registers only this URL upstream (clients' URLs stay with the gateway). */
   CallbackReregistration(HttpClient client, UpstreamTarget target, CallbackJournal callbacks, JobJournal jobs,
-      SecretBox secrets, ReplayCredentials credentials) {
+      SecretBox secrets, ReplayCredentials credentials, String relayUrl) {
+    this.relayUrl = relayUrl;
     this.client = client;
     this.target = target;
     this.callbacks = callbacks;
@@ -66,7 +69,8 @@ final class CallbackReregistration {
   /** Re-registers what it may now (every URL, within the hourly limit). */
   Future<Outcome> reregisterAll() {
     return Future.all(callbacks.list(), jobs.findByState(JobState.unfinishedStates())).compose(both -> {
-      List<CallbackRegistration> all = both.resultAt(0);
+      List<CallbackRegistration> all = relayUrl == null ? both.resultAt(0)
+          : both.<List<CallbackRegistration>>resultAt(0).stream().filter(r -> r.url().equals(relayUrl)).toList();
       List<JobRecord> pending = both.resultAt(1);
       // URLs that unfinished jobs use go first (false sorts before true).
       Set<String> used = pending.stream().map(JobRecord::callbackUrl).collect(Collectors.toSet());

@@ -49,16 +49,19 @@ public final class RecoveryRunner {
   private JsonObject lastRun = new JsonObject().put("state", "never run");
   private long timer = -1;
 
+  /** {@code relayUrl}: in relay mode the gateway's relay URL (the only one registered upstream); null: direct. */
   public RecoveryRunner(Vertx vertx, HttpClient client, UpstreamTarget target, ObjectStore store, JobJournal journal,
       CallbackJournal callbackJournal, SecretBox secrets, ReplayCredentials credentials, UpstreamHealth health,
-      GatewayConfig.Recovery settings) {
+      GatewayConfig.Recovery settings, String relayUrl) {
     RateLimiter rate = new RateLimiter(vertx, settings.ratePerSecond());
     this.vertx = vertx;
     this.journal = journal;
-    this.callbacks = new CallbackReregistration(client, target, callbackJournal, journal, secrets, credentials);
+    this.callbacks = new CallbackReregistration(client, target, callbackJournal, journal, secrets, credentials,
+        relayUrl);
     this.reconciler = new Reconciler(client, target, store, journal, credentials, rate,
         () -> health.state() == UpstreamState.UP);
-    this.resubmitter = new Resubmitter(vertx, client, target, store, journal, credentials, rate, settings);
+    this.resubmitter = new Resubmitter(vertx, client, target, store, journal, credentials, rate, settings,
+        relayUrl);
     this.health = health;
     this.settings = settings;
   }

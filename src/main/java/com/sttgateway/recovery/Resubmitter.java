@@ -1,6 +1,7 @@
 package com.sttgateway.recovery;
 
 import com.sttgateway.GatewayException;
+import com.sttgateway.callbacks.RelayRewrite;
 import com.sttgateway.config.GatewayConfig;
 import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.JobRecord;
@@ -39,9 +40,12 @@ final class Resubmitter {
   private final ReplayCredentials credentials;
   private final RateLimiter rate;
   private final GatewayConfig.Recovery settings;
+  private final String relayUrl;
 
+  /** {@code relayUrl}: in relay mode, the callback_url the job goes upstream with; null in direct mode. */
   Resubmitter(Vertx vertx, HttpClient client, UpstreamTarget target, ObjectStore store, JobJournal journal,
-      ReplayCredentials credentials, RateLimiter rate, GatewayConfig.Recovery settings) {
+      ReplayCredentials credentials, RateLimiter rate, GatewayConfig.Recovery settings, String relayUrl) {
+    this.relayUrl = relayUrl;
     this.vertx = vertx;
     this.client = client;
     this.target = target;
@@ -68,7 +72,8 @@ final class Resubmitter {
   }
 
   private Future<UpstreamReply> send(JobRecord job, String authorization) {
-    String uri = job.basePath() + "/v1/recognitions" + (job.query().isEmpty() ? "" : "?" + job.query());
+    String query = RelayRewrite.toRelay(job.query(), relayUrl); // the journal keeps the client's own query
+    String uri = job.basePath() + "/v1/recognitions" + (query.isEmpty() ? "" : "?" + query);
     return store.open(job.audioKey()).compose(audio -> client.request(target.requestOptions(HttpMethod.POST, uri))
         .compose(request -> {
           job.headers().forEach(request::putHeader);

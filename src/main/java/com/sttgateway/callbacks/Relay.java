@@ -1,0 +1,124 @@
+package com.sttgateway.callbacks;
+
+import com.sttgateway.GatewayException;
+import com.sttgateway.config.GatewayConfig;
+import com.sttgateway.jobs.Tenant;
+import com.sttgateway.journal.CallbackJournal;
+import com.sttgateway.journal.CallbackRegistration;
+import com.sttgateway.journal.JobJournal;
+import com.sttgateway.journal.ObjectStore;
+import com.sttgateway.journal.SecretBox;
+import com.sttgateway.proxy.UpstreamTarget;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Relay mode (P4) in one place: the relay endpoint, the registration routes that play the upstream, the job-query
+ * rewrite, and the delivery queue. Built only when {@code callbacks.publicBaseUrl} is set. Any thread.
+ */
+public final class Relay {
+
+  /** Paths under this prefix belong to the gateway and are never forwarded upstream. */
+  public static final String RESERVED_PREFIX = "/__gateway/";
+
+  private final RelayRegistrar registrar;
+  private final CallbackJournal callbacks;
+  private final CallbackGuard guard;
+  private final ChallengeHandshake handshake;
+  private final SecretBox secrets;
+  private final DeliveryQueue deliveries;
+  private final RelayEndpoint endpoint;
+  private final String relayPath;
+
+  /**
+   * {@code clients}: the HTTP client for calls to clients' callback URLs (challenges, deliveries);
+   * {@code upstream}: the one for the relay's own registration.
+   */
+  public Relay(Vertx vertx, HttpClient clients, HttpClient upstream, UpstreamTarget target, CallbackJournal callbacks,
+      SecretBox secrets, JobJournal jobs, ObjectStore store, GatewayConfig.Callbacks settings,
+      GatewayConfig.Journal journalSettings) {
+    this.registrar = new RelayRegistrar(settings.publicBaseUrl(), upstream, target, callbacks, secrets);
+    this.callbacks = callbacks;
+    this.secrets = secrets;
+    this.guard = new CallbackGuard(vertx, settings);
+    this.handshake = new ChallengeHandshake(clients, settings.signatureAlgorithm());
+    ClientNotifier notifier = new ClientNotifier(clients, callbacks, secrets, guard, settings.signatureAlgorithm());
+    JobRetirement retirement = new JobRetirement(jobs, store, journalSettings);
+    this.deliveries = new DeliveryQueue(vertx, store, notifier, retirement::resultsDelivered, settings);
+    this.endpoint = new RelayEndpoint(vertx, registrar, jobs, deliveries);
+    // A public URL with a path (a reverse proxy that keeps it) reaches the gateway as that path.
+    this.relayPath = java.net.URI.create(registrar.relayUrl()).getRawPath();
+  }
+
+  /** True for the gateway's own paths: the reserved prefix, and the relay URL's path as the upstream calls it. */
+  public boolean owns(String path) {
+    return path.startsWith(RESERVED_PREFIX) || path.equals(relayPath);
+  }
+
+  /** The URL registered upstream and put into relayed jobs. */
+  public String relayUrl() {
+    return registrar.relayUrl();
+  }
+
+  /** Resumes the deliveries journaled before a restart. */
+  public Future<Integer> start() {
+    return deliveries.start();
+  }
+
+  public void stop() {
+    deliveries.stop();
+  }
+
+  /** The relay endpoint (the upstream's challenge and notifications); 404 for other reserved paths. */
+  public void handle(HttpServerRequest request) {
+    if (request.path().equals(RelayRegistrar.PATH) || request.path().equals(relayPath)) {
+      endpoint.handle(request);
+    } else {
+      new GatewayException(404, "no such gateway route: " + request.path()).respond(request.response());
+    }
+  }
+
+  /** register_callback / unregister_callback in relay mode, in front of {@code next}. */
+  public Handler<HttpServerRequest> registrations(Handler<HttpServerRequest> next) {
+    return new RelayRoutes(registrar, guard, handshake, callbacks, secrets, next);
+  }
+
+  /**
+   * The query a submission goes upstream with: a {@code callback_url} must have been registered through the
+   * gateway (else 400, as the upstream would answer) and is replaced by the relay URL, which is registered
+   * upstream first when this process has not done so yet (with the submitter's credential, if the upstream is up).
+   */
+  public Future<String> upstreamQuery(HttpServerRequest request, String query, boolean upstreamUp) {
+    String url = RelayRewrite.callbackUrl(query);
+    if (url == null) {
+      return Future.succeededFuture(query);
+    }
+    Future<CallbackRegistration> registration;
+    try {
+      registration = callbacks.get(CallbackRegistration.normalize(url));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new GatewayException(400, e.getMessage()));
+    }
+    return registration.compose(r -> r == null
+        ? Future.failedFuture(new GatewayException(400, "callback_url '" + url
+            + "' is not allowlisted: register it with POST /v1/register_callback first"))
+        : upstreamUp ? registrar.ensureRegistered(request.getHeader("Authorization"), Tenant.of(request))
+            .<Void>mapEmpty().otherwiseEmpty() : Future.<Void>succeededFuture())
+        .map(v -> RelayRewrite.toRelay(query, registrar.relayUrl()));
+  }
+
+  /**
+   * The upstream refused a relayed job with 400: registers the relay URL again and tells whether the upstream had
+   * lost it (then the job should be queued and resubmitted, not refused).
+   * UNCONFIRMED upstream behaviour: a 201 "created" (not 200 "already created") is taken to mean the upstream did
+   * not have the URL, so its 400 was for the URL; any other 400 reason leaves the registration at 200.
+   */
+  public Future<Boolean> registrationWasLost(HttpServerRequest request) {
+    registrar.forgetRegistration();
+    return registrar.register(request.getHeader("Authorization"), Tenant.of(request))
+        .map(reply -> reply.status() == 201);
+  }
+}

@@ -1,0 +1,102 @@
+package com.sttgateway.callbacks;
+
+import com.sttgateway.GatewayException;
+import com.sttgateway.journal.JobJournal;
+import com.sttgateway.journal.JobRecord;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import java.util.logging.Logger;
+
+/**
+ * {@link RelayRegistrar#PATH} on the client port, called by the upstream: answers its challenge GET, and for each
+ * notification POST verifies the signature (relay secret), maps the upstream id to the client's job, rewrites
+ * {@code id}, and journals the delivery before answering 200. Event loop only.
+ */
+final class RelayEndpoint {
+
+  private static final Logger LOG = Logger.getLogger(RelayEndpoint.class.getName());
+  private static final long MAX_BODY = 64L * 1024 * 1024;
+  private static final int LOOKUPS = 30;
+  private static final long LOOKUP_PAUSE_MS = 100;
+
+  private final Vertx vertx;
+  private final RelayRegistrar registrar;
+  private final JobJournal jobs;
+  private final DeliveryQueue deliveries;
+
+  RelayEndpoint(Vertx vertx, RelayRegistrar registrar, JobJournal jobs, DeliveryQueue deliveries) {
+    this.vertx = vertx;
+    this.registrar = registrar;
+    this.jobs = jobs;
+    this.deliveries = deliveries;
+  }
+
+  void handle(HttpServerRequest request) {
+    if (request.method() == HttpMethod.GET && request.getParam("challenge_string") != null) {
+      request.response().putHeader("Content-Type", "text/plain").end(request.getParam("challenge_string"));
+      return;
+    }
+    String length = request.getHeader("Content-Length");
+    if (request.method() != HttpMethod.POST
+        || length != null && length.matches("\\d{1,19}") && Long.parseLong(length) > MAX_BODY) {
+      new GatewayException(request.method() != HttpMethod.POST ? 405 : 413,
+          "the relay endpoint takes the upstream's notifications (POST) and challenges (GET)")
+          .respond(request.response());
+      return;
+    }
+    String signature = request.getHeader(Signatures.HEADER);
+    request.body()
+        .compose(body -> registrar.knownSecret().compose(secret -> {
+          if (secret == null || !Signatures.verify(secret, body.getBytes(), signature)) {
+            LOG.warning("relay: refused a notification whose signature does not verify");
+            return Future.failedFuture(new GatewayException(401, "X-Callback-Signature does not verify"));
+          }
+          return relay(body);
+        }))
+        .onSuccess(v -> request.response().setStatusCode(200).end())
+        .onFailure(err -> (err instanceof GatewayException g ? g
+            : new GatewayException(503, "the notification could not be journaled: " + err.getMessage()))
+            .respond(request.response()));
+  }
+
+  private Future<Void> relay(Buffer body) {
+    JsonObject notification;
+    try {
+      notification = body.toJsonObject();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(new GatewayException(400, "the notification is not a JSON object"));
+    }
+    String upstreamId = notification.getString("id");
+    String event = notification.getString("event");
+    return find(upstreamId, LOOKUPS).compose(job -> {
+      String callbackUrl = job == null ? null : RelayRewrite.callbackUrl(job.query());
+      if (callbackUrl == null) {
+        LOG.warning("relay: " + event + " for upstream job " + upstreamId + " matches no journaled job with a "
+            + "callback URL; dropped");
+        return Future.succeededFuture();
+      }
+      String rewritten = notification.copy().put("id", job.clientId()).encode();
+      return deliveries.enqueue(job.clientId(), callbackUrl, event, rewritten).mapEmpty();
+    });
+  }
+
+  /**
+   * The job the upstream knows as {@code upstreamId}. A notification can overtake the journal write of its own
+   * job's id (the upstream starts a job before the gateway recorded its 201), so a miss is retried briefly.
+   */
+  private Future<JobRecord> find(String upstreamId, int tries) {
+    return jobs.findByUpstreamId(upstreamId).compose(job -> {
+      if (job != null || tries <= 1) {
+        return Future.succeededFuture(job);
+      }
+      Promise<Void> pause = Promise.promise();
+      vertx.setTimer(LOOKUP_PAUSE_MS, t -> pause.complete());
+      return pause.future().compose(v -> find(upstreamId, tries - 1));
+    });
+  }
+}
