@@ -58,11 +58,12 @@ final class CallbackReregistration {
   }
 
   /** What one pass did: registrations the upstream newly created, and URLs not registered now (refused or held). */
-  record Outcome(int created, Set<String> unregistered) {
-    /** True when the job names a callback URL that is not registered upstream now: resubmitting it would fail. */
+  record Outcome(int created, Set<String> unregistered, String relayUrl) {
+    /** True when the URL the job goes upstream with is not registered now: resubmitting it would fail. */
     boolean waits(JobRecord job) {
       String url = job.callbackUrl();
-      return url != null && unregistered.contains(url);
+      // In relay mode every job that names a callback goes upstream with the relay URL instead.
+      return url != null && unregistered.contains(relayUrl != null ? relayUrl : url);
     }
   }
 
@@ -86,7 +87,7 @@ final class CallbackReregistration {
           return status == 201 ? n + 1 : n;
         }) : Future.succeededFuture(n).andThen(v -> unregistered.add(r.url())));
       }
-      return chain.map(created -> new Outcome(created, Set.copyOf(unregistered)));
+      return chain.map(created -> new Outcome(created, Set.copyOf(unregistered), relayUrl));
     });
   }
 
