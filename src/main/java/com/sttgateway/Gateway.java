@@ -191,7 +191,8 @@ public final class Gateway {
         config.recovery());
     JobRoutes proxy = new JobRoutes(target, calls, journal, store, config.journal(), captured, health,
         recovery::resubmitSoon, new CallbackRoutes(target, calls, callbacks, secrets, passthrough));
-    AdminServer adminServer = new AdminServer(vertx, store, hazelcast, health, recovery);
+    AdminServer adminServer = new AdminServer(vertx, new AdminServer.Parts(store, hazelcast, health, recovery,
+        journal, callbacks, config.admin().token()));
     // One server per event loop so proxying uses every core; they share the port (Vert.x server sharing,
     // where a negative port means "one shared ephemeral port").
     int port = config.server().port() == 0 ? -1 : config.server().port();

@@ -53,9 +53,14 @@ final class Resubmitter {
   }
 
   Future<Outcome> resubmit(JobRecord queued, String reason) {
+    return resubmit(queued, reason, null);
+  }
+
+  /** {@code by}: the operator who asked for it, recorded in the history; null for recovery's own. */
+  Future<Outcome> resubmit(JobRecord queued, String reason, String by) {
     int attempt = queued.attempts() + 1;
-    JobRecord claimed = queued.withAttempts(attempt)
-        .transition(JobState.QUEUED, null, queued.lastStatus(), null, "resubmitting", reason + ", attempt " + attempt);
+    JobRecord claimed = queued.withAttempts(attempt).transition(JobState.QUEUED, null, queued.lastStatus(), null,
+        "resubmitting", reason + ", attempt " + attempt, by);
     return journal.update(queued, claimed)
         .compose(won -> won ? attempt(claimed) : Future.succeededFuture(Outcome.SKIPPED));
   }
