@@ -7,6 +7,7 @@ import com.sttgateway.journal.CallbackJournal;
 import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.JobSearch;
 import com.sttgateway.journal.ObjectStore;
+import com.sttgateway.metrics.GatewayMetrics;
 import com.sttgateway.recovery.RecoveryRunner;
 import com.sttgateway.upstream.UpstreamHealth;
 import io.vertx.core.Future;
@@ -18,15 +19,16 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The admin port, a table of its routes: health (open), then behind the bearer token the upstream and recovery
- * views, the ops API (status, job queries, job actions, callbacks, bulk replays). Ready means the object store
- * answers and the Hazelcast member runs; the upstream's health is reported but never makes the gateway unready
- * (clients' jobs are still accepted and journaled while it is down). Event loop only.
+ * views, the ops API (status, job queries, job actions, callbacks, bulk replays) and Prometheus metrics. Ready
+ * means the object store answers and the Hazelcast member runs; the upstream's health is reported but never makes
+ * the gateway unready (clients' jobs are still accepted and journaled while it is down). Event loop only.
  */
 public final class AdminServer {
 
   /** What the admin port shows and acts on. */
   public record Parts(ObjectStore store, HazelcastInstance hazelcast, UpstreamHealth upstream,
-      RecoveryRunner recovery, JobJournal journal, CallbackJournal callbacks, Secret token) {}
+      RecoveryRunner recovery, JobJournal journal, CallbackJournal callbacks, Secret token,
+      GatewayMetrics metrics) {}
 
   private final Vertx vertx;
   private final Parts parts;
@@ -46,9 +48,10 @@ public final class AdminServer {
     router.get("/recovery").handler(ctx -> ctx.json(parts.recovery().lastRun()));
     new OpsStatus(search, parts.store(), parts.hazelcast(), parts.upstream(), parts.recovery()).mount(router);
     new JobQueries(search, parts.journal()).mount(router);
-    new JobActions(parts.journal(), parts.store(), parts.recovery()).mount(router);
+    new JobActions(parts.journal(), parts.store(), parts.recovery(), parts.metrics()).mount(router);
     new CallbackOps(parts.callbacks(), parts.recovery()).mount(router);
     new BulkReplays(vertx, search, parts.journal(), parts.recovery()).mount(router);
+    new Metrics(search, parts.metrics()).mount(router);
     router.route().handler(ctx -> ctx.fail(new GatewayException(404, "no admin route " + ctx.request().method()
         + " " + ctx.request().path())));
     router.route().failureHandler(Ops::failed);

@@ -5,6 +5,7 @@ import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.JobRecord;
 import com.sttgateway.journal.JobState;
 import com.sttgateway.journal.ObjectStore;
+import com.sttgateway.metrics.GatewayMetrics;
 import com.sttgateway.recovery.Reconciler;
 import com.sttgateway.recovery.RecoveryRunner;
 import io.vertx.core.Future;
@@ -26,8 +27,10 @@ final class JobActions {
   private final JobJournal journal;
   private final ObjectStore store;
   private final RecoveryRunner recovery;
+  private final GatewayMetrics metrics;
 
-  JobActions(JobJournal journal, ObjectStore store, RecoveryRunner recovery) {
+  JobActions(JobJournal journal, ObjectStore store, RecoveryRunner recovery, GatewayMetrics metrics) {
+    this.metrics = metrics;
     this.journal = journal;
     this.store = store;
     this.recovery = recovery;
@@ -58,7 +61,7 @@ final class JobActions {
       }
       return job.transition(JobState.DEAD, job.upstreamId(), job.lastStatus(), null, "parked",
           "parked by " + operator, operator);
-    }).map(JobViews::summary);
+    }).onSuccess(parked -> metrics.parkedDead()).map(JobViews::summary);
   }
 
   /** Dead to queued with attempts reset, then resubmitted by recovery at once. */

@@ -6,6 +6,7 @@ import com.sttgateway.journal.CallbackJournal;
 import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.journal.SecretBox;
+import com.sttgateway.metrics.GatewayMetrics;
 import com.sttgateway.proxy.UpstreamTarget;
 import io.vertx.core.http.HttpClient;
 import com.sttgateway.journal.JobRecord;
@@ -55,14 +56,16 @@ public final class RecoveryRunner {
 
   public RecoveryRunner(Vertx vertx, HttpClient client, UpstreamTarget target, ObjectStore store, JobJournal journal,
       CallbackJournal callbackJournal, SecretBox secrets, ReplayCredentials credentials, UpstreamHealth health,
-      GatewayConfig.Recovery settings) {
+      GatewayConfig.Recovery settings, GatewayMetrics metrics) {
     RateLimiter rate = new RateLimiter(vertx, settings.ratePerSecond());
     this.vertx = vertx;
     this.journal = journal;
-    this.callbacks = new CallbackReregistration(client, target, callbackJournal, journal, secrets, credentials);
+    this.callbacks = new CallbackReregistration(client, target, callbackJournal, journal, secrets, credentials,
+        metrics);
     this.reconciler = new Reconciler(client, target, store, journal, credentials, rate,
         () -> health.state() == UpstreamState.UP);
-    this.resubmitter = new Resubmitter(vertx, client, target, store, journal, credentials, rate, settings);
+    this.resubmitter = new Resubmitter(vertx, client, target, store, journal, credentials, rate, settings,
+        metrics);
     this.health = health;
     this.settings = settings;
   }
