@@ -8,6 +8,7 @@ import com.sttgateway.journal.JobRecord;
 import com.sttgateway.journal.JobState;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.journal.SecretBox;
+import com.sttgateway.metrics.GatewayMetrics;
 import com.sttgateway.proxy.UpstreamCalls;
 import com.sttgateway.proxy.UpstreamReply;
 import com.sttgateway.upstream.UpstreamHealth;
@@ -42,6 +43,7 @@ final class SubmitHandler {
   private final GatewayConfig.Journal settings;
   private final SecretBox credentials;
   private final UpstreamHealth health;
+  private final GatewayMetrics metrics;
   private final Relay relay;
   private final Consumer<JobRecord> resubmitSoon;
 
@@ -51,7 +53,9 @@ final class SubmitHandler {
    * {@code resubmitSoon}: takes a job queued because the upstream had lost the relay URL.
    */
   SubmitHandler(UpstreamCalls upstream, JobJournal journal, ObjectStore store, GatewayConfig.Journal settings,
-      SecretBox credentials, UpstreamHealth health, Relay relay, Consumer<JobRecord> resubmitSoon) {
+      SecretBox credentials, UpstreamHealth health, GatewayMetrics metrics, Relay relay,
+      Consumer<JobRecord> resubmitSoon) {
+    this.metrics = metrics;
     this.health = health;
     this.relay = relay;
     this.resubmitSoon = resubmitSoon;
@@ -190,6 +194,7 @@ final class SubmitHandler {
             body.put("url", JobRoute.clientJobUrl(request, route.clientPrefix(), id));
             answer.relay(request.response(), body.toBuffer());
             LOG.fine(() -> "job " + id + " journaled and submitted");
+            metrics.submitted(record.audioBytes(), false);
             return Future.<Void>succeededFuture();
           })
           .recover(err -> {
@@ -206,6 +211,7 @@ final class SubmitHandler {
       JobRecord record = newRecord(uploadId, null, JobState.QUEUED, status, "queued", reason);
       return journal.save(record).compose(v -> {
         LOG.info(() -> "job " + uploadId + " queued: " + reason);
+        metrics.submitted(record.audioBytes(), true);
         JsonObject body = new JsonObject().put("id", uploadId).put("status", "waiting").put("created", now)
             .put("url", JobRoute.clientJobUrl(request, route.clientPrefix(), uploadId));
         request.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(body.toBuffer());
