@@ -184,7 +184,7 @@ function openJob(id) {
   $('job-detail').hidden = false;
   $('detail-id').textContent = id;
   [...$('jobs-body').children].forEach((tr) => tr.classList.toggle('selected', tr.dataset.jobId === id));
-  loadJob(id).catch(onError);
+  loadJob(id).then(() => $('job-detail').scrollIntoView({ block: 'start' }), onError);
 }
 
 async function loadJob(id) {
@@ -204,9 +204,9 @@ function renderJob(job) {
   $('detail-state').textContent = job.state;
   $('detail-state').dataset.state = job.state;
   const fields = [['upstream id', job.upstreamId], ['attempts', job.attempts], ['tenant', job.tenant],
-    ['created', job.created], ['updated', job.updated], ['callback url', job.callbackUrl],
+    ['created', when(job.created)], ['updated', when(job.updated)], ['callback url', job.callbackUrl],
     ['user token', job.userToken], ['audio', job.audioBytes + ' bytes, sha256 ' + job.audioSha256],
-    ['query', job.query], ['retain until', job.retainUntil]];
+    ['query', job.query], ['retain until', when(job.retainUntil)]];
   $('detail-fields').replaceChildren(...fields.flatMap(([k, v]) => [el('dt', null, k), el('dd', null, v == null || v === '' ? '-' : String(v))]));
   const rows = (job.history || []).map((h) => {
     const tr = el('tr', 'history-row');
@@ -226,7 +226,8 @@ async function act(action, confirmText) {
   if (!id || (confirmText && !window.confirm(confirmText))) return;
   try {
     const result = await api('POST', '/jobs/' + encodeURIComponent(id) + '/' + action);
-    say('ok', action + ' ' + id + ': now ' + (result.state || 'accepted'));
+    const verb = { replay: 'Replay of', park: 'Parked', unpark: 'Unparked' }[action];
+    say('ok', verb + ' ' + id + (action === 'replay' ? ' accepted' : '') + (result.state ? ': now ' + result.state : ''));
     await refresh();
   } catch (e) {
     onError(e);

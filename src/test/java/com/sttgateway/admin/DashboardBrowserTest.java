@@ -117,7 +117,7 @@ class DashboardBrowserTest {
       assertThat(history).hasSizeGreaterThan(before).anySatisfy(line -> assertThat(line).contains("| dora |"));
       assertThat(rows(browser)).contains(id + " submitted");
     });
-    assertThat(browser.text("#message")).startsWith("replay " + id);
+    assertThat(browser.text("#message")).startsWith("Replay of " + id + " accepted");
     assertThat(env.simulator.stats().jobsCreated()).isEqualTo(created + 1);
   }
 

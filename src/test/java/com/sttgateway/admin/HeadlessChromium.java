@@ -24,7 +24,7 @@ final class HeadlessChromium implements AutoCloseable {
 
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final String ELEMENT = "element-6066-11e4-a931-00ec8e9d8e3a";
+  private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Process driver;
@@ -79,7 +79,7 @@ final class HeadlessChromium implements AutoCloseable {
     // Without the background-networking flags Chromium keeps calling Google's hosts, which this network refuses.
     JsonArray args = new JsonArray(List.of("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile));
+        "--disable-dev-shm-usage", "--window-size=1400,1200", "--user-data-dir=" + profile));
     JsonObject options = new JsonObject().put("binary", CHROMIUM.toString()).put("args", args);
     JsonObject capabilities = new JsonObject().put("alwaysMatch", new JsonObject().put("browserName", "chrome")
         .put("goog:chromeOptions", options).put("goog:loggingPrefs", new JsonObject().put("browser", "ALL")));
