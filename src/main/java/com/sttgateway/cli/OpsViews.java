@@ -50,7 +50,6 @@ final class OpsViews {
   }
 
   static String job(JsonObject j) {
-    JsonObject audio = new JsonObject().put("bytes", j.getValue("audioBytes")).put("sha256", j.getValue("audioSha256"));
     TextTable fields = new TextTable()
         .row("id", j.getString("id"))
         .row("upstream id", j.getString("upstreamId"))
@@ -64,8 +63,8 @@ final class OpsViews {
         .row("base path", j.getString("basePath"))
         .row("query", j.getString("query"))
         .row("headers", j.getValue("headers") == null ? null : String.valueOf(j.getValue("headers")))
-        .row("audio", audio.getValue("bytes") + " bytes, sha256 " + audio.getValue("sha256") + ", key "
-            + j.getString("audioKey"))
+        .row("audio", j.getValue("audioBytes") + " bytes, sha256 " + j.getValue("audioSha256") + ", key "
+            + j.getValue("audioKey"))
         .row("retain until", time(j.getString("retainUntil")))
         .row("last status", j.getValue("lastStatus") == null ? null : String.valueOf(j.getValue("lastStatus")));
     return fields.render() + "\nhistory:\n" + history(j.getJsonArray("history", new JsonArray()));
