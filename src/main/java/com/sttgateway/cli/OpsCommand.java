@@ -135,8 +135,9 @@ public final class OpsCommand {
     } else if (args.words().size() > 1) {
       String id = expect("replay", 1, Set.of());
       JsonObject accepted = client.post("/ops/jobs/" + OpsClient.segment(id) + "/replay", null);
-      print(accepted, "replay of " + accepted.getString("id", id) + " accepted: now "
-          + accepted.getString("state") + "\n");
+      String outcome = accepted.getString("outcome");
+      print(accepted, "replay of " + accepted.getString("id", id) + " accepted: now " + accepted.getString("state")
+          + (outcome == null ? "" : " (outcome: " + outcome + ")") + "\n");
     } else {
       bulkReplay();
     }
