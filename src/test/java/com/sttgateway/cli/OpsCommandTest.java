@@ -7,11 +7,17 @@ import com.sttgateway.OpsFixture;
 import com.sttgateway.TestGateway;
 import com.sttgateway.simulator.SimulatorOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,6 +155,26 @@ class OpsCommandTest {
     assertThat(run.out()).containsPattern("(?m)^state +completed$")
         .containsPattern("(?m)^progress +done 2, failed 0, skipped 0 of 2 planned$");
     assertThat(ops("jobs", "--state", "dead", "--user-token", user).out()).isEqualTo("no jobs match\n");
+  }
+
+  @Test
+  void callbacksListsTheJournaledRegistrations() throws Exception {
+    HttpServer receiver = vertx.createHttpServer().requestHandler(req -> req.response()
+        .putHeader("Content-Type", "text/plain").end(req.getParam("challenge_string", ""))).listen(0).await();
+    try {
+      String url = "http://127.0.0.1:" + receiver.actualPort() + "/results";
+      HttpResponse<String> registered = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(env.url()
+          + "/v1/register_callback?user_secret=s3cr3t&callback_url=" + URLEncoder.encode(url, StandardCharsets.UTF_8)))
+          .header("Authorization", TestGateway.AUTH).POST(HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(registered.statusCode()).as(registered.body()).isBetween(200, 201);
+
+      Run run = ops("callbacks");
+      assertThat(run.out().lines().findFirst().orElseThrow()).startsWith("URL").contains("SECRET", "LAST RESULT");
+      assertThat(run.out()).containsPattern("(?m)^" + url + " +[0-9a-f]{12} +yes ").doesNotContain("s3cr3t");
+    } finally {
+      receiver.close().await();
+    }
   }
 
   @Test
