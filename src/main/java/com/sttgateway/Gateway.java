@@ -21,6 +21,8 @@ import com.sttgateway.proxy.WebSocketProxy;
 import com.sttgateway.simulator.Simulator;
 import com.sttgateway.simulator.SimulatorOptions;
 import com.sttgateway.upstream.UpstreamHealth;
+import com.sttgateway.upstream.UpstreamState;
+import com.sttgateway.metrics.GatewayMetrics;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -51,6 +53,7 @@ public final class Gateway {
 
   private final Vertx vertx;
   private final GatewayConfig config;
+  private final GatewayMetrics metrics;
   private final List<Callable<Future<?>>> closers = new ArrayList<>();
   private WorkerExecutor journalIo;
   private WorkerExecutor journalUploads;
@@ -64,14 +67,20 @@ public final class Gateway {
   private HttpServer server;
   private HttpServer admin;
 
-  private Gateway(Vertx vertx, GatewayConfig config) {
+  private Gateway(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
     this.vertx = vertx;
     this.config = config;
+    this.metrics = metrics;
   }
 
   /** Starts every part; on failure, stops what had started and fails. */
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config) {
-    Gateway gateway = new Gateway(vertx, config);
+    return start(vertx, config, GatewayMetrics.standalone());
+  }
+
+  /** As {@link #start(Vertx, GatewayConfig)}, reporting into {@code metrics} (made with the Vertx's registry). */
+  public static Future<Gateway> start(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
+    Gateway gateway = new Gateway(vertx, config, metrics);
     return gateway.startParts().map(gateway).recover(err -> gateway.close().transform(v -> Future.failedFuture(err)));
   }
 
@@ -159,6 +168,7 @@ public final class Gateway {
         .setConnectTimeout(config.upstream().connectTimeoutMillis()), new PoolOptions().setHttp1MaxSize(1));
     closers.add(probes::close);
     health = new UpstreamHealth(vertx, probes, new UpstreamTarget(upstreamUrl), config.health());
+    metrics.upstreamUp(() -> health.state() == UpstreamState.UP);
     closers.add(() -> {
       health.stop();
       return Future.succeededFuture();
@@ -188,10 +198,11 @@ public final class Gateway {
     SecretBox captured = "client".equals(config.replay().auth()) ? secrets : null;
     ReplayCredentials credentials = new ReplayCredentials(vertx, WebClient.wrap(client), config.replay(), secrets);
     recovery = new RecoveryRunner(vertx, client, target, store, journal, callbacks, secrets, credentials, health,
-        config.recovery());
-    JobRoutes proxy = new JobRoutes(target, calls, journal, store, config.journal(), captured, health,
+        config.recovery(), metrics);
+    JobRoutes proxy = new JobRoutes(target, calls, journal, store, config.journal(), captured, health, metrics,
         recovery::resubmitSoon, new CallbackRoutes(target, calls, callbacks, secrets, passthrough));
-    AdminServer adminServer = new AdminServer(vertx, store, hazelcast, health, recovery);
+    AdminServer adminServer = new AdminServer(vertx, new AdminServer.Parts(store, hazelcast, health, recovery,
+        journal, callbacks, config.admin().token(), metrics));
     // One server per event loop so proxying uses every core; they share the port (Vert.x server sharing,
     // where a negative port means "one shared ephemeral port").
     int port = config.server().port() == 0 ? -1 : config.server().port();

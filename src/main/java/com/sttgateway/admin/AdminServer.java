@@ -1,7 +1,13 @@
 package com.sttgateway.admin;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.sttgateway.GatewayException;
+import com.sttgateway.config.Secret;
+import com.sttgateway.journal.CallbackJournal;
+import com.sttgateway.journal.JobJournal;
+import com.sttgateway.journal.JobSearch;
 import com.sttgateway.journal.ObjectStore;
+import com.sttgateway.metrics.GatewayMetrics;
 import com.sttgateway.recovery.RecoveryRunner;
 import com.sttgateway.upstream.UpstreamHealth;
 import io.vertx.core.Future;
@@ -12,40 +18,49 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The admin port: {@code /health/live}, {@code /health/ready}, {@code /upstream} and {@code /recovery} (the last
- * recovery run). Ready means the object store
- * answers and the Hazelcast member runs; the upstream's health is reported but never makes the gateway unready
- * (clients' jobs are still accepted and journaled while it is down). Event loop only.
+ * The admin port, a table of its routes: health (open), then behind the bearer token the upstream and recovery
+ * views, the ops API (status, job queries, job actions, callbacks, bulk replays) and Prometheus metrics. Ready
+ * means the object store answers and the Hazelcast member runs; the upstream's health is reported but never makes
+ * the gateway unready (clients' jobs are still accepted and journaled while it is down). Event loop only.
  */
 public final class AdminServer {
 
-  private final Vertx vertx;
-  private final ObjectStore store;
-  private final HazelcastInstance hazelcast;
-  private final UpstreamHealth upstream;
-  private final RecoveryRunner recovery;
+  /** What the admin port shows and acts on. */
+  public record Parts(ObjectStore store, HazelcastInstance hazelcast, UpstreamHealth upstream,
+      RecoveryRunner recovery, JobJournal journal, CallbackJournal callbacks, Secret token,
+      GatewayMetrics metrics) {}
 
-  public AdminServer(Vertx vertx, ObjectStore store, HazelcastInstance hazelcast, UpstreamHealth upstream,
-      RecoveryRunner recovery) {
-    this.recovery = recovery;
+  private final Vertx vertx;
+  private final Parts parts;
+
+  public AdminServer(Vertx vertx, Parts parts) {
     this.vertx = vertx;
-    this.store = store;
-    this.hazelcast = hazelcast;
-    this.upstream = upstream;
+    this.parts = parts;
   }
 
   public Future<HttpServer> listen(String host, int port) {
+    JobSearch search = new JobSearch(parts.journal());
     Router router = Router.router(vertx);
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(this::ready);
-    router.get("/upstream").handler(ctx -> ctx.json(upstream.describe()));
-    router.get("/recovery").handler(ctx -> ctx.json(recovery.lastRun()));
+    router.route().handler(new OpsAuth(parts.token()));
+    router.get("/upstream").handler(ctx -> ctx.json(parts.upstream().describe()));
+    router.get("/recovery").handler(ctx -> ctx.json(parts.recovery().lastRun()));
+    new OpsStatus(search, parts.store(), parts.hazelcast(), parts.upstream(), parts.recovery()).mount(router);
+    new JobQueries(search, parts.journal()).mount(router);
+    new JobActions(parts.journal(), parts.store(), parts.recovery(), parts.metrics()).mount(router);
+    new CallbackOps(parts.callbacks(), parts.recovery()).mount(router);
+    new BulkReplays(vertx, search, parts.journal(), parts.recovery()).mount(router);
+    new Metrics(search, parts.metrics()).mount(router);
+    router.route().handler(ctx -> ctx.fail(new GatewayException(404, "no admin route " + ctx.request().method()
+        + " " + ctx.request().path())));
+    router.route().failureHandler(Ops::failed);
     return vertx.createHttpServer().requestHandler(router).listen(port, host);
   }
 
   private void ready(RoutingContext ctx) {
-    Future<String> objectStore = store.ping().map("UP").otherwise(err -> "DOWN: " + err.getMessage());
-    String member = hazelcast.getLifecycleService().isRunning() ? "UP" : "DOWN";
+    Future<String> objectStore = parts.store().ping().map("UP").otherwise(err -> "DOWN: " + err.getMessage());
+    String member = parts.hazelcast().getLifecycleService().isRunning() ? "UP" : "DOWN";
     objectStore.onSuccess(storeCheck -> {
       boolean ready = "UP".equals(storeCheck) && "UP".equals(member);
       ctx.response().setStatusCode(ready ? 200 : 503);
@@ -54,7 +69,7 @@ public final class AdminServer {
           .put("checks", new JsonObject()
               .put("objectStore", storeCheck)
               .put("hazelcast", member)
-              .put("upstream", upstream.describe())));
+              .put("upstream", parts.upstream().describe())));
     });
   }
 }

@@ -4,6 +4,9 @@ import com.sttgateway.Gateway;
 import com.sttgateway.config.ConfigException;
 import com.sttgateway.config.ConfigLoader;
 import com.sttgateway.config.GatewayConfig;
+import com.sttgateway.metrics.GatewayMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +30,11 @@ public final class ServeCommand {
       System.err.println("config error: " + e.getMessage());
       return 2;
     }
-    Vertx vertx = Vertx.vertx();
+    // Vert.x reports its HTTP server and client metrics into the registry /metrics scrapes.
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = GatewayMetrics.vertxWithMetrics(registry);
     try {
-      Gateway gateway = Gateway.start(vertx, config).await();
+      Gateway gateway = Gateway.start(vertx, config, new GatewayMetrics(registry)).await();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         gateway.close().await();
         vertx.close().await();

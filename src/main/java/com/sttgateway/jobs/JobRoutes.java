@@ -2,6 +2,7 @@ package com.sttgateway.jobs;
 
 import com.sttgateway.config.GatewayConfig;
 import com.sttgateway.journal.JobJournal;
+import com.sttgateway.metrics.GatewayMetrics;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.proxy.PassthroughProxy;
@@ -27,11 +28,12 @@ public final class JobRoutes implements Handler<HttpServerRequest> {
 
   /** {@code credentials}: seals submitters' Authorization for replay (replay.auth=client); null keeps none. */
   public JobRoutes(UpstreamTarget target, UpstreamCalls upstream, JobJournal journal, ObjectStore store,
-      GatewayConfig.Journal settings, SecretBox credentials, UpstreamHealth health, Consumer<JobRecord> lostJobs,
+      GatewayConfig.Journal settings, SecretBox credentials, UpstreamHealth health, GatewayMetrics metrics,
+      Consumer<JobRecord> lostJobs,
       Handler<HttpServerRequest> passthrough) {
     this.target = target;
     this.passthrough = passthrough;
-    this.submit = new SubmitHandler(upstream, journal, store, settings, credentials, health);
+    this.submit = new SubmitHandler(upstream, journal, store, settings, credentials, health, metrics);
     this.status = new StatusHandler(upstream, journal, store, settings, health, lostJobs);
   }
 

@@ -7,6 +7,7 @@ import com.sttgateway.journal.JobRecord;
 import com.sttgateway.journal.JobState;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.journal.SecretBox;
+import com.sttgateway.metrics.GatewayMetrics;
 import com.sttgateway.proxy.UpstreamCalls;
 import com.sttgateway.proxy.UpstreamReply;
 import com.sttgateway.upstream.UpstreamHealth;
@@ -40,10 +41,12 @@ final class SubmitHandler {
   private final GatewayConfig.Journal settings;
   private final SecretBox credentials;
   private final UpstreamHealth health;
+  private final GatewayMetrics metrics;
 
   /** {@code credentials}: seals each submitter's Authorization for replay; null keeps none. */
   SubmitHandler(UpstreamCalls upstream, JobJournal journal, ObjectStore store, GatewayConfig.Journal settings,
-      SecretBox credentials, UpstreamHealth health) {
+      SecretBox credentials, UpstreamHealth health, GatewayMetrics metrics) {
+    this.metrics = metrics;
     this.health = health;
     this.credentials = credentials;
     this.upstream = upstream;
@@ -157,6 +160,7 @@ final class SubmitHandler {
             body.put("url", JobRoute.clientJobUrl(request, route.clientPrefix(), id));
             answer.relay(request.response(), body.toBuffer());
             LOG.fine(() -> "job " + id + " journaled and submitted");
+            metrics.submitted(record.audioBytes(), false);
             return Future.<Void>succeededFuture();
           })
           .recover(err -> {
@@ -172,6 +176,7 @@ final class SubmitHandler {
       JobRecord record = newRecord(uploadId, null, JobState.QUEUED, status, "queued", reason);
       return journal.save(record).compose(v -> {
         LOG.info(() -> "job " + uploadId + " queued: " + reason);
+        metrics.submitted(record.audioBytes(), true);
         JsonObject body = new JsonObject().put("id", uploadId).put("status", "waiting").put("created", now)
             .put("url", JobRoute.clientJobUrl(request, route.clientPrefix(), uploadId));
         request.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(body.toBuffer());

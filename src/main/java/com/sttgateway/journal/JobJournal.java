@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -203,6 +204,10 @@ public final class JobJournal {
         map.addIndex(IndexType.HASH, "upstreamId");
         map.addIndex(IndexType.HASH, "state");
         map.addIndex(IndexType.HASH, "tenant");
+        // Ops queries (JobSearch): time ranges, cursor paging in creation order, attempts.
+        map.addIndex(IndexType.SORTED, "created");
+        map.addIndex(IndexType.SORTED, "updated");
+        map.addIndex(IndexType.SORTED, "attempts");
         return null;
       });
       indexes = current;
@@ -210,7 +215,12 @@ public final class JobJournal {
     return current;
   }
 
-  private static JobRecord parse(HazelcastJsonValue value) {
+  /** Runs {@code work} over the indexed map on a worker thread, once the indexes exist (for JobSearch). */
+  <T> Future<T> overIndex(Function<IMap<String, HazelcastJsonValue>, T> work) {
+    return indexes().compose(v -> blocking(() -> work.apply(map)));
+  }
+
+  static JobRecord parse(HazelcastJsonValue value) {
     return value == null ? null : JobRecord.fromJson(new JsonObject(value.getValue()));
   }
 

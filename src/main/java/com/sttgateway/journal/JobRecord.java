@@ -3,6 +3,8 @@ package com.sttgateway.journal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +32,26 @@ public record JobRecord(String clientId, String upstreamId, JobState state, Stri
     List<HistoryEntry> history) {
 
   public static final int VERSION = 1;
+  private static final DateTimeFormatter SORTABLE =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-  /** One line of the job's history: what happened, when, and the detail (reason, result, who). */
-  public record HistoryEntry(Instant at, String event, String detail) {
-    JsonObject toJson() {
-      return new JsonObject().put("at", at.toString()).put("event", event).put("detail", detail);
+  /**
+   * One line of the job's history: what happened, when, and the detail (reason, result); {@code by} names the
+   * operator who asked for it (null for the gateway's own doings, and then not serialized).
+   */
+  public record HistoryEntry(Instant at, String event, String detail, String by) {
+    public HistoryEntry(Instant at, String event, String detail) {
+      this(at, event, detail, null);
+    }
+
+    public JsonObject toJson() {
+      JsonObject json = new JsonObject().put("at", at.toString()).put("event", event).put("detail", detail);
+      return by == null ? json : json.put("by", by);
     }
 
     static HistoryEntry fromJson(JsonObject json) {
-      return new HistoryEntry(Instant.parse(json.getString("at")), json.getString("event"), json.getString("detail"));
+      return new HistoryEntry(Instant.parse(json.getString("at")), json.getString("event"), json.getString("detail"),
+          json.getString("by"));
     }
   }
 
@@ -50,18 +63,29 @@ public record JobRecord(String clientId, String upstreamId, JobState state, Stri
   /** A copy in {@code newState} with {@code upstreamId}, the status body, and a history entry. */
   public JobRecord transition(JobState newState, String newUpstreamId, JsonObject status, Instant retain,
       String event, String detail) {
+    return transition(newState, newUpstreamId, status, retain, event, detail, null);
+  }
+
+  /** As {@link #transition(JobState, String, JsonObject, Instant, String, String)}, done for operator {@code by}. */
+  public JobRecord transition(JobState newState, String newUpstreamId, JsonObject status, Instant retain,
+      String event, String detail, String by) {
     Instant now = Instant.now();
     List<HistoryEntry> h = new ArrayList<>(history);
-    h.add(new HistoryEntry(now, event, detail));
+    h.add(new HistoryEntry(now, event, detail, by));
     return new JobRecord(clientId, newUpstreamId, newState, tenant, sealedAuthorization, basePath, query, headers, audioKey, audioBytes,
         audioSha256, created, now, attempts, status, retain, h);
   }
 
   /** A copy queued again under the same client id (the upstream lost it), answered as waiting meanwhile. */
   public JobRecord lost(String why) {
+    return requeued("lost", why, null);
+  }
+
+  /** A copy queued again (no upstream id, answered as waiting), for {@code event} done by {@code by} (nullable). */
+  public JobRecord requeued(String event, String detail, String by) {
     JsonObject waiting = new JsonObject().put("id", clientId).put("status", "waiting")
         .put("created", created.toString()).put("updated", Instant.now().toString());
-    return transition(JobState.QUEUED, null, waiting, null, "lost", why);
+    return transition(JobState.QUEUED, null, waiting, null, event, detail, by);
   }
 
   public JobRecord withAttempts(int newAttempts) {
@@ -82,12 +106,20 @@ public record JobRecord(String clientId, String upstreamId, JobState state, Stri
         .put("request", new JsonObject().put("basePath", basePath).put("query", query)
             .put("headers", new JsonObject(new TreeMap<>(headers))))
         .put("audio", new JsonObject().put("key", audioKey).put("bytes", audioBytes).put("sha256", audioSha256))
-        .put("created", created.toString())
-        .put("updated", updated.toString())
+        .put("created", sortable(created))
+        .put("updated", sortable(updated))
         .put("attempts", attempts)
         .put("lastStatus", lastStatus)
         .put("retainUntil", retainUntil == null ? null : retainUntil.toString())
         .put("history", h);
+  }
+
+  /**
+   * ISO-8601 with all nine fraction digits, so that the index's string order is time order (Instant.toString()
+   * drops trailing zero groups: "...:05Z" would sort after "...:05.1Z"). Instant.parse reads it back.
+   */
+  public static String sortable(Instant at) {
+    return SORTABLE.format(at);
   }
 
   public static JobRecord fromJson(JsonObject json) {

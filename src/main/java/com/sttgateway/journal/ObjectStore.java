@@ -80,6 +80,14 @@ public final class ObjectStore {
     });
   }
 
+  public String endpoint() {
+    return endpoint;
+  }
+
+  public String bucket() {
+    return bucket;
+  }
+
   public String describe() {
     return endpoint + "/" + bucket;
   }

@@ -6,6 +6,7 @@ import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.JobRecord;
 import com.sttgateway.journal.JobState;
 import com.sttgateway.journal.SecretBox;
+import com.sttgateway.metrics.GatewayMetrics;
 import com.sttgateway.proxy.UpstreamReply;
 import com.sttgateway.proxy.UpstreamTarget;
 import io.vertx.core.Future;
@@ -41,10 +42,12 @@ final class CallbackReregistration {
   private final JobJournal jobs;
   private final SecretBox secrets;
   private final ReplayCredentials credentials;
+  private final GatewayMetrics metrics;
   private final Deque<Instant> created = new ArrayDeque<>();
 
   CallbackReregistration(HttpClient client, UpstreamTarget target, CallbackJournal callbacks, JobJournal jobs,
-      SecretBox secrets, ReplayCredentials credentials) {
+      SecretBox secrets, ReplayCredentials credentials, GatewayMetrics metrics) {
+    this.metrics = metrics;
     this.client = client;
     this.target = target;
     this.callbacks = callbacks;
@@ -90,12 +93,14 @@ final class CallbackReregistration {
           if (reply.status() == 201) {
             created.addLast(Instant.now());
           }
+          metrics.reregistration(reply.status() == 201 ? "created" : reply.status() < 300 ? "existing" : "refused");
           String result = reply.status() + " " + (reply.status() < 300 ? reply.json().getString("status", "")
               : "refused");
           return callbacks.save(r.withResult(result, Instant.now())).map(reply.status() == 201 ? 1 : 0);
         })
         .recover(err -> {
           LOG.warning("callback re-registration failed for " + withoutQuery(r.url()) + ": " + err.getMessage());
+          metrics.reregistration("failed");
           return callbacks.save(r.withResult("failed: " + err.getMessage(), Instant.now())).map(0).otherwise(0);
         });
   }

@@ -8,19 +8,19 @@ import io.vertx.core.Vertx;
  * Spaces calls evenly at most {@code perSecond} a second, and holds every call until a {@code Retry-After} the
  * upstream asked for has passed. Event loop only (one recovery context).
  */
-final class RateLimiter {
+public final class RateLimiter {
 
   private final Vertx vertx;
   private final double intervalMillis;
   private double nextFree;
 
-  RateLimiter(Vertx vertx, int perSecond) {
+  public RateLimiter(Vertx vertx, double perSecond) {
     this.vertx = vertx;
     this.intervalMillis = 1000.0 / perSecond;
   }
 
   /** Completes when this call may go. */
-  Future<Void> acquire() {
+  public Future<Void> acquire() {
     double now = System.nanoTime() / 1e6;
     double slot = Math.max(now, nextFree);
     nextFree = slot + intervalMillis;

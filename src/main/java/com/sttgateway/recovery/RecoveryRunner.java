@@ -1,10 +1,12 @@
 package com.sttgateway.recovery;
 
+import com.sttgateway.GatewayException;
 import com.sttgateway.config.GatewayConfig;
 import com.sttgateway.journal.CallbackJournal;
 import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.journal.SecretBox;
+import com.sttgateway.metrics.GatewayMetrics;
 import com.sttgateway.proxy.UpstreamTarget;
 import io.vertx.core.http.HttpClient;
 import com.sttgateway.journal.JobRecord;
@@ -21,7 +23,9 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,20 +49,23 @@ public final class RecoveryRunner {
   private final UpstreamHealth health;
   private final GatewayConfig.Recovery settings;
   private final Map<String, Long> notBefore = new ConcurrentHashMap<>();
+  private final Set<String> replaying = ConcurrentHashMap.newKeySet();
   private Future<JsonObject> running;
   private JsonObject lastRun = new JsonObject().put("state", "never run");
   private long timer = -1;
 
   public RecoveryRunner(Vertx vertx, HttpClient client, UpstreamTarget target, ObjectStore store, JobJournal journal,
       CallbackJournal callbackJournal, SecretBox secrets, ReplayCredentials credentials, UpstreamHealth health,
-      GatewayConfig.Recovery settings) {
+      GatewayConfig.Recovery settings, GatewayMetrics metrics) {
     RateLimiter rate = new RateLimiter(vertx, settings.ratePerSecond());
     this.vertx = vertx;
     this.journal = journal;
-    this.callbacks = new CallbackReregistration(client, target, callbackJournal, journal, secrets, credentials);
+    this.callbacks = new CallbackReregistration(client, target, callbackJournal, journal, secrets, credentials,
+        metrics);
     this.reconciler = new Reconciler(client, target, store, journal, credentials, rate,
         () -> health.state() == UpstreamState.UP);
-    this.resubmitter = new Resubmitter(vertx, client, target, store, journal, credentials, rate, settings);
+    this.resubmitter = new Resubmitter(vertx, client, target, store, journal, credentials, rate, settings,
+        metrics);
     this.health = health;
     this.settings = settings;
   }
@@ -110,6 +117,49 @@ public final class RecoveryRunner {
   /** A job a client found lost (404 on its GET): resubmit it now rather than at the next run. */
   public void resubmitSoon(JobRecord queued) {
     resubmitter.resubmit(queued, "lost, found by a client request").onComplete(ar -> afterAttempt(queued, ar.result()));
+  }
+
+  /** Re-registers every journaled callback now (the hourly limit still holds); how many the upstream created. */
+  public Future<Integer> reregisterCallbacks() {
+    return callbacks.reregisterAll();
+  }
+
+  /**
+   * An operator's replay of one job through recovery's own claim, rate limit and resubmission: a dead or failed
+   * job is queued again first; a submitted one only once the upstream answers 404 for it. Completes with the
+   * outcome (submitted, retry, dead, skipped); fails with a 409 GatewayException when there is nothing to replay
+   * or a replay of it is under way.
+   */
+  public Future<String> replayNow(JobRecord job, String operator) {
+    if (!replaying.add(job.clientId())) {
+      return Future.failedFuture(new GatewayException(409, "job " + job.clientId() + " is being replayed already"));
+    }
+    return queuedForReplay(job, operator)
+        .compose(queued -> resubmitter.resubmit(queued, "replay requested", operator).map(outcome -> {
+          afterAttempt(queued, outcome);
+          if (outcome == Resubmitter.Outcome.SKIPPED) {
+            throw new GatewayException(409, "job " + job.clientId() + " was claimed by another replay");
+          }
+          return outcome.name().toLowerCase(Locale.ROOT);
+        }))
+        .onComplete(ar -> replaying.remove(job.clientId()));
+  }
+
+  private Future<JobRecord> queuedForReplay(JobRecord job, String operator) {
+    return switch (job.state()) {
+      case QUEUED -> Future.succeededFuture(job);
+      case DEAD, FAILED -> {
+        JobRecord queued = job.requeued("replay", "queued again for a replay from " + job.state().json(), operator);
+        yield journal.update(job, queued).compose(won -> won ? Future.succeededFuture(queued)
+            : Future.failedFuture(new GatewayException(409, "job " + job.clientId() + " changed meanwhile; retry")));
+      }
+      case SUBMITTED -> reconciler.reconcile(job).compose(lost -> journal.get(job.clientId()))
+          .compose(now -> now != null && now.state() == JobState.QUEUED ? Future.succeededFuture(now)
+              : Future.failedFuture(new GatewayException(409, "the upstream still has job " + job.clientId()
+                  + " (or could not be asked): nothing to replay")));
+      default -> Future.failedFuture(new GatewayException(409, "job " + job.clientId() + " is " + job.state().json()
+          + ": nothing to replay"));
+    };
   }
 
   private Future<Void> resubmitQueued(Map<Resubmitter.Outcome, AtomicInteger> outcomes) {

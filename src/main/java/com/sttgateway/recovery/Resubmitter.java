@@ -6,6 +6,7 @@ import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.JobRecord;
 import com.sttgateway.journal.JobState;
 import com.sttgateway.journal.ObjectStore;
+import com.sttgateway.metrics.GatewayMetrics;
 import com.sttgateway.proxy.BlockingWrites;
 import com.sttgateway.proxy.UpstreamReply;
 import com.sttgateway.proxy.UpstreamTarget;
@@ -39,9 +40,11 @@ final class Resubmitter {
   private final ReplayCredentials credentials;
   private final RateLimiter rate;
   private final GatewayConfig.Recovery settings;
+  private final GatewayMetrics metrics;
 
   Resubmitter(Vertx vertx, HttpClient client, UpstreamTarget target, ObjectStore store, JobJournal journal,
-      ReplayCredentials credentials, RateLimiter rate, GatewayConfig.Recovery settings) {
+      ReplayCredentials credentials, RateLimiter rate, GatewayConfig.Recovery settings, GatewayMetrics metrics) {
+    this.metrics = metrics;
     this.vertx = vertx;
     this.client = client;
     this.target = target;
@@ -53,11 +56,17 @@ final class Resubmitter {
   }
 
   Future<Outcome> resubmit(JobRecord queued, String reason) {
+    return resubmit(queued, reason, null);
+  }
+
+  /** {@code by}: the operator who asked for it, recorded in the history; null for recovery's own. */
+  Future<Outcome> resubmit(JobRecord queued, String reason, String by) {
     int attempt = queued.attempts() + 1;
-    JobRecord claimed = queued.withAttempts(attempt)
-        .transition(JobState.QUEUED, null, queued.lastStatus(), null, "resubmitting", reason + ", attempt " + attempt);
+    JobRecord claimed = queued.withAttempts(attempt).transition(JobState.QUEUED, null, queued.lastStatus(), null,
+        "resubmitting", reason + ", attempt " + attempt, by);
     return journal.update(queued, claimed)
-        .compose(won -> won ? attempt(claimed) : Future.succeededFuture(Outcome.SKIPPED));
+        .compose(won -> won ? attempt(claimed) : Future.succeededFuture(Outcome.SKIPPED))
+        .onSuccess(outcome -> metrics.resubmission(outcome.name()));
   }
 
   private Future<Outcome> attempt(JobRecord claimed) {
@@ -131,6 +140,7 @@ final class Resubmitter {
 
   private Future<Outcome> park(JobRecord claimed, String reason) {
     LOG.warning("job " + claimed.clientId() + " parked as dead: " + reason);
+    metrics.parkedDead();
     return journal.update(claimed, claimed.transition(JobState.DEAD, null, claimed.lastStatus(), null, "dead", reason))
         .map(Outcome.DEAD);
   }
