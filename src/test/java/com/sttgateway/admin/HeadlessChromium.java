@@ -79,7 +79,7 @@ final class HeadlessChromium implements AutoCloseable {
     // Without the background-networking flags Chromium keeps calling Google's hosts, which this network refuses.
     JsonArray args = new JsonArray(List.of("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1400,1200", "--user-data-dir=" + profile));
+        "--disable-dev-shm-usage", "--window-size=1400,1400", "--user-data-dir=" + profile));
     JsonObject options = new JsonObject().put("binary", CHROMIUM.toString()).put("args", args);
     JsonObject capabilities = new JsonObject().put("alwaysMatch", new JsonObject().put("browserName", "chrome")
         .put("goog:chromeOptions", options).put("goog:loggingPrefs", new JsonObject().put("browser", "ALL")));
