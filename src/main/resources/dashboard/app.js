@@ -1,39 +1,14 @@
 // The operations dashboard: plain JavaScript against the admin port's ops API (same origin, ../ops/...).
-// The token the operator types is kept in sessionStorage (this tab only) and sent as a bearer token.
 // Every value from the API is written with textContent, never as HTML: job fields come from clients.
-'use strict';
+import { api, TOKEN_KEY, OPERATOR_KEY } from './ops-api.js';
+import { el, when, age, short } from './format.js';
+import { wireBulkReplay } from './bulk.js';
 
-const TOKEN_KEY = 'sttgw.opsToken';
-const OPERATOR_KEY = 'sttgw.operator';
 const REFRESH_MS = 3000;
 const PAGE_SIZE = 25;
 
 const $ = (id) => document.getElementById(id);
 const view = { cursors: [null], page: 0, next: null, jobId: null, timer: null };
-
-class ApiError extends Error {
-  constructor(status, message) { super(message); this.status = status; }
-}
-
-async function api(method, path, body) {
-  const headers = { 'Accept': 'application/json' };
-  const token = sessionStorage.getItem(TOKEN_KEY);
-  if (token) headers['Authorization'] = 'Bearer ' + token;
-  const operator = sessionStorage.getItem(OPERATOR_KEY);
-  if (operator) headers['X-Operator'] = operator;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch('../ops' + path, {
-    method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store',
-  });
-  const text = await response.text();
-  let json = null;
-  try { json = text ? JSON.parse(text) : {}; } catch (e) { json = null; }
-  if (!response.ok) {
-    const detail = json && (json.error || json.code_description) || text || response.statusText;
-    throw new ApiError(response.status, response.status + ': ' + detail);
-  }
-  return json || {};
-}
 
 // ---- sign in ----
 
@@ -234,66 +209,6 @@ async function act(action, confirmText) {
   }
 }
 
-// ---- bulk replay ----
-
-function bulkFilter() {
-  const q = filterQuery();
-  const filter = {};
-  q.forEach((value, key) => { filter[key] = key === 'state' ? value.split(',') : key === 'minAttempts' ? Number(value) : value; });
-  return filter;
-}
-
-async function bulk(dryRun) {
-  const body = { filter: bulkFilter(), dryRun, ratePerSecond: Number($('bulk-rate').value) || 5 };
-  try {
-    const r = await api('POST', '/replays', body);
-    if (dryRun) {
-      $('bulk-result').textContent = r.planned + ' job(s) would be replayed, about ' + r.estimateSeconds + ' s.';
-      $('bulk-run').disabled = !(r.planned > 0);
-    } else {
-      $('bulk-run').disabled = true;
-      followTask(r);
-    }
-  } catch (e) {
-    onError(e);
-  }
-}
-
-function followTask(task) {
-  $('bulk-result').textContent = 'task ' + task.id + ': ' + task.state + ', done ' + task.done + ', failed '
-    + task.failed + ', skipped ' + task.skipped + ' of ' + task.planned;
-  if (task.state === 'running') {
-    setTimeout(() => api('GET', '/replays/' + encodeURIComponent(task.id)).then(followTask, onError), 1000);
-  }
-}
-
-// ---- formatting ----
-
-function el(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text != null) e.textContent = text;
-  return e;
-}
-
-function when(iso) {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return isNaN(d) ? iso : d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
-}
-
-function age(seconds) {
-  const s = Math.max(0, Math.round(seconds || 0));
-  if (s < 60) return s + 's';
-  if (s < 3600) return Math.floor(s / 60) + 'm' + String(s % 60).padStart(2, '0') + 's';
-  if (s < 86400) return Math.floor(s / 3600) + 'h' + String(Math.floor(s % 3600 / 60)).padStart(2, '0') + 'm';
-  return Math.floor(s / 86400) + 'd' + String(Math.floor(s % 86400 / 3600)).padStart(2, '0') + 'h';
-}
-
-function short(tenant) {
-  return tenant && tenant.length > 12 ? tenant.slice(0, 12) : (tenant || '');
-}
-
 // ---- wiring ----
 
 $('token-form').addEventListener('submit', (event) => {
@@ -331,7 +246,6 @@ $('btn-close').addEventListener('click', () => {
   $('job-detail').hidden = true;
   [...$('jobs-body').children].forEach((tr) => tr.classList.remove('selected'));
 });
-$('bulk-plan').addEventListener('click', () => bulk(true));
-$('bulk-run').addEventListener('click', () => bulk(false));
+wireBulkReplay(filterQuery, onError);
 
 start();

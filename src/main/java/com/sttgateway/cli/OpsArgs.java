@@ -81,6 +81,20 @@ record OpsArgs(List<String> words, Map<String, String> values, Set<String> switc
     throw new UsageException("--" + flag + " '" + value + "' (expected: an integer from " + min + ")");
   }
 
+  /** A number flag above 0 and at most {@code max}, fractions allowed (a rate of 0.5 is one every two seconds). */
+  double decimal(String flag, double max) {
+    String value = values.get(flag);
+    try {
+      double n = Double.parseDouble(value);
+      if (n > 0 && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException | NullPointerException e) {
+      // reported below
+    }
+    throw new UsageException("--" + flag + " '" + value + "' (expected: a number above 0, at most " + (long) max + ")");
+  }
+
   /** Fails unless every flag given is one of {@code allowed} (the connection flags are always allowed). */
   void allowOnly(String command, Set<String> allowed) {
     for (String flag : union(values.keySet(), switches)) {

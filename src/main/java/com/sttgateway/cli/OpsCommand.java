@@ -150,7 +150,7 @@ public final class OpsCommand {
     }
     JsonObject body = new JsonObject().put("filter", OpsFilters.body(args)).put("dryRun", args.has("dry-run"));
     if (args.has("rate")) {
-      body.put("ratePerSecond", rate(args.value("rate")));
+      body.put("ratePerSecond", args.decimal("rate", 1000));
     }
     JsonObject answer = client.post("/ops/replays", body);
     if (args.has("dry-run")) {
@@ -231,19 +231,6 @@ public final class OpsCommand {
   private void print(JsonObject json, String human) {
     out.print(args.has("json") ? json.encodePrettily() + "\n" : human);
     out.flush();
-  }
-
-  /** Replays per second: a positive number, fractions allowed (0.5 is one every two seconds). */
-  private static double rate(String value) {
-    try {
-      double rate = Double.parseDouble(value);
-      if (rate > 0 && rate <= 1000) {
-        return rate;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new UsageException("--rate '" + value + "' (expected: a number above 0, at most 1000)");
   }
 
   private static String firstOf(String a, String b, String fallback) {

@@ -23,12 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dashboard in a real headless Chromium (Debian's chromium and chromedriver, installed on first use) against
- * a real gateway with queued jobs. Saves a screenshot to target/dashboard.png.
+ * a real gateway with queued jobs: sign in, see them, replay one and see its history change, replay the others in
+ * bulk. Saves a screenshot to target/dashboard.png (target/dashboard-failure.png when it fails).
  */
 @ExtendWith(VertxExtension.class)
 class DashboardBrowserTest {
 
+  /** The dashboard after the replay: the queued jobs, the replayed one open with its history. */
   static final Path SCREENSHOT = Path.of("target", "dashboard.png");
+  static final Path FAILURE_SCREENSHOT = Path.of("target", "dashboard-failure.png");
   private static final String ROWS = "return [...document.querySelectorAll('#jobs-body tr')]"
       + ".map(tr => tr.children[0].innerText + ' ' + tr.children[1].innerText)";
   private static final String HISTORY = "return [...document.querySelectorAll('#history-body tr')]"
@@ -55,7 +58,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  void anOperatorSeesTheQueuedJobsReplaysOneAndSeesItsHistoryChange(Vertx vertx) throws Exception {
+  void anOperatorSeesTheQueuedJobsReplaysOneSeesItsHistoryChangeAndReplaysTheRestInBulk(Vertx vertx) throws Exception {
     TestGateway env = TestGateway.start(vertx, dataDir, SimulatorOptions.defaults(), OpsFixture.SETTINGS);
     try (HeadlessChromium browser = HeadlessChromium.start(Path.of("target", "chromedriver.log"))) {
       List<String> ids = OpsFixture.queueJobs(env, "browser-test", 3);
@@ -65,10 +68,16 @@ class DashboardBrowserTest {
         seesTheQueuedJobs(browser, ids);
         opensTheJob(browser, id);
         replaysIt(browser, env, id);
-      } catch (Exception | AssertionError e) {
-        throw new AssertionError(e.getMessage() + "\nbrowser console: " + browser.console(), e);
-      } finally {
         browser.screenshot(SCREENSHOT);
+        replaysTheOthersInBulk(browser, env, List.of(ids.get(0), ids.get(2)));
+      } catch (Exception | AssertionError e) {
+        try {
+          browser.screenshot(FAILURE_SCREENSHOT);
+        } catch (Exception screenshotFailed) {
+          e.addSuppressed(screenshotFailed);
+        }
+        throw new AssertionError(e.getMessage() + "\nscreenshot: " + FAILURE_SCREENSHOT + "\nbrowser console: "
+            + browser.console(), e);
       }
     } finally {
       env.close();
@@ -119,6 +128,24 @@ class DashboardBrowserTest {
     });
     assertThat(browser.text("#message")).startsWith("Replay of " + id + " accepted");
     assertThat(env.simulator.stats().jobsCreated()).isEqualTo(created + 1);
+  }
+
+  /** Bulk replay of the queued ones: a dry run plans both, the task replays both, none stays queued. */
+  private void replaysTheOthersInBulk(HeadlessChromium browser, TestGateway env, List<String> queued)
+      throws Exception {
+    long created = env.simulator.stats().jobsCreated();
+    browser.click("#filter-state option[value='queued']");
+    eventually().untilAsserted(() -> assertThat(rows(browser))
+        .containsExactlyElementsOf(queued.stream().map(id -> id + " queued").toList()));
+    browser.click("#bulk summary");
+    browser.click("#bulk-plan");
+    eventually().untilAsserted(() -> assertThat(browser.text("#bulk-result"))
+        .isEqualTo("2 job(s) would be replayed, about 1 s."));
+    browser.click("#bulk-run");
+    eventually().untilAsserted(() -> assertThat(browser.text("#bulk-result"))
+        .matches("task \\S+: completed, done 2, failed 0, skipped 0 of 2"));
+    eventually().untilAsserted(() -> assertThat(browser.displayed("#jobs-empty")).isTrue());
+    assertThat(env.simulator.stats().jobsCreated()).isEqualTo(created + 2);
   }
 
   @SuppressWarnings("unchecked")
