@@ -133,13 +133,16 @@ class OpsCommandTest {
   }
 
   @Test
-  void parkAndUnparkMoveAJobToDeadAndBack() throws Exception {
+  void parkMakesAJobDeadAndUnparkQueuesItForResubmission() throws Exception {
     String id = OpsFixture.queueJobs(env, unique("park"), 1).get(0);
     Run park = ops("park", id);
     assertThat(park.out()).isEqualTo("job " + id + " is now dead\n");
     assertThat(ops("jobs", "--state", "dead", "--json").out()).contains(id);
     Run unpark = ops("unpark", id);
     assertThat(unpark.out()).isEqualTo("job " + id + " is now queued\n");
+    // An unparked job is resubmitted at once, after the answer: wait for it so no other test sees it move.
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        assertThat(new JsonObject(ops("job", id, "--json").out()).getString("state")).isEqualTo("submitted"));
   }
 
   @Test
