@@ -191,7 +191,7 @@ start_gateway() {
     >"$logfile" 2>&1 &
   GW_PID=$!
   bench_track "$GW_PID"
-  wait_http "http://127.0.0.1:$admin/health/ready" 120 "$GW_PID" "$logfile"
+  wait_http "http://127.0.0.1:$admin/health/ready" "${BENCH_READY_TIMEOUT_S:-120}" "$GW_PID" "$logfile"
   log "gateway '$name' ready (pid $GW_PID)"
 }
 

@@ -32,6 +32,7 @@ public final class JobSearch {
 
   private static final Duration FIRST_WINDOW = Duration.ofSeconds(1);
   private static final Duration FUTURE_SLACK = Duration.ofMinutes(1);
+  private static final Duration MAX_WINDOW = Duration.ofDays(365 * 100);
 
   private final JobJournal journal;
   /** A lower bound of every record's creation time, found once; null until then. */
@@ -91,8 +92,10 @@ public final class JobSearch {
   }
 
   /**
-   * The first {@code wanted} matching rows after {@code after}, in order: time windows from the start, doubling
-   * while they come back short, then one open-ended window once past the present (clock skew between members).
+   * The first {@code wanted} matching rows after {@code after}, in order, read in consecutive time windows of the
+   * sorted index: the first sized from the journal's average density, each next one from the density the last
+   * one showed (so a sparse filter takes a few wide windows, not many narrow ones); past the present, one
+   * open-ended window (clock skew between members).
    */
   private List<Row> firstRows(IMap<String, HazelcastJsonValue> map, JobFilter filter, Row after, int wanted) {
     Instant start = after != null ? after.created() : filter.createdSince() != null ? filter.createdSince()
@@ -105,19 +108,28 @@ public final class JobSearch {
       end = filter.createdUntil();
     }
     List<Row> found = new ArrayList<>();
-    Duration window = FIRST_WINDOW;
+    long window = firstWindowMillis(map, wanted);
     Instant lo = start;
     while (found.size() < wanted && lo != null) {
-      boolean last = !lo.plus(window).isBefore(end);
-      Instant hi = last ? null : lo.plus(window);
+      boolean last = !lo.plusMillis(window).isBefore(end);
+      Instant hi = last ? null : lo.plusMillis(window);
       List<Row> rows = new ArrayList<>(rows(map, filter, window(filter.predicate(), lo, hi)));
       rows.removeIf(r -> after != null && r.compareTo(after) <= 0);
       rows.sort(null);
       found.addAll(rows);
+      long missing = wanted - found.size();
+      window = Math.min(MAX_WINDOW.toMillis(), rows.isEmpty() ? window * 8
+          : window * Math.min(64, Math.max(2, 3 * missing / (2 * rows.size()) + 1)));
       lo = hi;
-      window = window.multipliedBy(2);
     }
     return found.size() > wanted ? found.subList(0, wanted) : found;
+  }
+
+  /** A window that holds about {@code wanted} records if they were spread evenly since the floor. */
+  private long firstWindowMillis(IMap<String, HazelcastJsonValue> map, int wanted) {
+    long span = Math.max(1, Duration.between(floor(map), Instant.now()).toMillis());
+    int size = Math.max(1, map.size());
+    return Math.max(FIRST_WINDOW.toMillis(), span / size * wanted);
   }
 
   private static Predicate<String, HazelcastJsonValue> window(Predicate<String, HazelcastJsonValue> base,
