@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -60,9 +61,12 @@ public final class OpsCommand {
   public static int run(String[] argv, Map<String, String> env, PrintStream out, PrintStream err) {
     try {
       OpsArgs args = OpsArgs.parse(argv);
-      if (args.has("help") || args.words().isEmpty() || args.words().get(0).equals("help")) {
-        (args.has("help") || !args.words().isEmpty() ? out : err).print(USAGE);
-        return args.words().isEmpty() && !args.has("help") ? 2 : 0;
+      if (args.has("help") || args.words().equals(List.of("help"))) {
+        out.print(USAGE);
+        return 0;
+      }
+      if (args.words().isEmpty()) {
+        throw new UsageException("which command?");
       }
       new OpsCommand(args, client(args, env), out).dispatch();
       return 0;
