@@ -129,6 +129,7 @@ function renderJobs(jobs) {
     const cells = [job.id, job.state, String(job.attempts), when(job.created), when(job.updated),
       short(job.tenant), job.userToken || '', last];
     cells.forEach((text, i) => { if (tr.children[i].textContent !== text) tr.children[i].textContent = text; });
+    tr.children[5].title = job.tenant || '';
     return tr;
   });
   existing.forEach((tr) => tr.remove());
@@ -190,8 +191,8 @@ function renderJob(job) {
     return tr;
   });
   $('history-body').replaceChildren(...rows);
-  const finished = job.state === 'retrieved' || job.state === 'deleted';
-  $('btn-replay').disabled = finished;
+  // What the API replays: queued, dead and failed jobs, and submitted ones the upstream lost (it checks first).
+  $('btn-replay').disabled = !['queued', 'dead', 'failed', 'submitted'].includes(job.state);
   $('btn-park').disabled = !['received', 'queued', 'submitted', 'completed'].includes(job.state);
   $('btn-unpark').disabled = job.state !== 'dead';
 }
