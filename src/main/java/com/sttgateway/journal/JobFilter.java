@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -95,21 +96,39 @@ public record JobFilter(Set<JobState> states, String tenant, Instant createdSinc
     return json;
   }
 
-  /** The indexed part: everything but the callback URL and the user token. */
+  /** Everything but the callback URL and the user token, through the indexes: for a query of all matches. */
   Predicate<String, HazelcastJsonValue> predicate() {
-    List<Predicate<String, HazelcastJsonValue>> parts = new ArrayList<>();
-    if (!states.isEmpty()) {
-      parts.add(Predicates.in("state", states.stream().map(JobState::json).toArray(String[]::new)));
-    }
-    if (tenant != null) {
-      parts.add(Predicates.equal("tenant", tenant));
-    }
-    range(parts, "created", createdSince, createdUntil);
-    range(parts, "updated", updatedSince, updatedUntil);
-    if (minAttempts != null) {
-      parts.add(Predicates.greaterEqual("attempts", minAttempts));
-    }
-    return parts.isEmpty() ? Predicates.alwaysTrue() : Predicates.and(parts.toArray(Predicate[]::new));
+    return and(Arrays.asList(byStates(), byTenant(), range("created", createdSince, createdUntil),
+        range("updated", updatedSince, updatedUntil), byAttempts()));
+  }
+
+  /**
+   * The same within {@code created} from {@code lo} to {@code hi} (both inclusive; the caller drops rows at an
+   * exclusive end), for a scan of one window of the sorted index: besides that one range, only the cheap hash
+   * lookups (tenant, up to 3 states) go through indexes; the rest is checked entry by entry. Hazelcast intersects
+   * index results by asking the others "contains?", and a sorted range or a union of more than 3 buckets answers
+   * that by first copying its whole result into a set: up to every record, for each small window.
+   */
+  Predicate<String, HazelcastJsonValue> windowPredicate(Instant lo, Instant hi) {
+    Predicate<String, HazelcastJsonValue> byState = states.size() <= 3 ? byStates() : unindexed(byStates());
+    Predicate<String, HazelcastJsonValue> window = hi == null
+        ? Predicates.greaterEqual("created", JobRecord.sortable(lo))
+        : Predicates.between("created", JobRecord.sortable(lo), JobRecord.sortable(hi));
+    return and(Arrays.asList(window, byState, byTenant(), unindexed(range("updated", updatedSince, updatedUntil)),
+        unindexed(byAttempts())));
+  }
+
+  private Predicate<String, HazelcastJsonValue> byStates() {
+    return states.isEmpty() ? null : states.size() == 1 ? Predicates.equal("state", states.iterator().next().json())
+        : Predicates.in("state", states.stream().map(JobState::json).toArray(String[]::new));
+  }
+
+  private Predicate<String, HazelcastJsonValue> byTenant() {
+    return tenant == null ? null : Predicates.equal("tenant", tenant);
+  }
+
+  private Predicate<String, HazelcastJsonValue> byAttempts() {
+    return minAttempts == null ? null : Predicates.greaterEqual("attempts", minAttempts);
   }
 
   /** True when a match needs the journaled query string ({@link #matchesQuery}). */
@@ -144,14 +163,23 @@ public record JobFilter(Set<JobState> states, String tenant, Instant createdSinc
     return null;
   }
 
-  private static void range(List<Predicate<String, HazelcastJsonValue>> parts, String field, Instant since,
-      Instant until) {
-    if (since != null) {
-      parts.add(Predicates.greaterEqual(field, JobRecord.sortable(since)));
-    }
-    if (until != null) {
-      parts.add(Predicates.lessThan(field, JobRecord.sortable(until)));
-    }
+  private static Predicate<String, HazelcastJsonValue> range(String field, Instant since, Instant until) {
+    Predicate<String, HazelcastJsonValue> from = since == null ? null
+        : Predicates.greaterEqual(field, JobRecord.sortable(since));
+    Predicate<String, HazelcastJsonValue> to = until == null ? null
+        : Predicates.lessThan(field, JobRecord.sortable(until));
+    return from == null ? to : to == null ? from : Predicates.and(from, to);
+  }
+
+  /** The parts that are set, and-ed; everything when none is. */
+  private static Predicate<String, HazelcastJsonValue> and(List<Predicate<String, HazelcastJsonValue>> parts) {
+    Predicate<String, HazelcastJsonValue>[] set = parts.stream().filter(Objects::nonNull).toArray(Predicate[]::new);
+    return set.length == 0 ? Predicates.alwaysTrue() : set.length == 1 ? set[0] : Predicates.and(set);
+  }
+
+  /** Evaluated entry by entry, never through an index (a lambda is not an IndexAwarePredicate). */
+  private static Predicate<String, HazelcastJsonValue> unindexed(Predicate<String, HazelcastJsonValue> p) {
+    return p == null ? null : entry -> p.apply(entry);
   }
 
   private static JobState state(String name) {

@@ -111,10 +111,10 @@ public final class JobSearch {
     long window = firstWindowMillis(map, wanted);
     Instant lo = start;
     while (found.size() < wanted && lo != null) {
-      boolean last = !lo.plusMillis(window).isBefore(end);
-      Instant hi = last ? null : lo.plusMillis(window);
-      List<Row> rows = new ArrayList<>(rows(map, filter, window(filter.predicate(), lo, hi)));
-      rows.removeIf(r -> after != null && r.compareTo(after) <= 0);
+      Instant hi = lo.plusMillis(window).isBefore(end) ? lo.plusMillis(window) : null;
+      Instant exclusiveEnd = hi != null ? hi : filter.createdUntil();
+      List<Row> rows = new ArrayList<>(rows(map, filter, filter.windowPredicate(lo, exclusiveEnd)));
+      rows.removeIf(r -> after != null && r.compareTo(after) <= 0 || r.created().equals(exclusiveEnd));
       rows.sort(null);
       found.addAll(rows);
       long missing = wanted - found.size();
@@ -130,13 +130,6 @@ public final class JobSearch {
     long span = Math.max(1, Duration.between(floor(map), Instant.now()).toMillis());
     int size = Math.max(1, map.size());
     return Math.max(FIRST_WINDOW.toMillis(), span / size * wanted);
-  }
-
-  private static Predicate<String, HazelcastJsonValue> window(Predicate<String, HazelcastJsonValue> base,
-      Instant lo, Instant hi) {
-    Predicate<String, HazelcastJsonValue> from = Predicates.greaterEqual("created", JobRecord.sortable(lo));
-    return hi == null ? Predicates.and(base, from)
-        : Predicates.and(base, from, Predicates.lessThan("created", JobRecord.sortable(hi)));
   }
 
   /** The rows matching {@code predicate} and the filter's query-string part, unordered. */

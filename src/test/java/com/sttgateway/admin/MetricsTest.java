@@ -77,7 +77,8 @@ class MetricsTest {
     assertThat(down).containsPattern("vertx_http_client_requests_total\\{.*\\} [1-9]");
 
     simulator.comeBack().await();
-    await().atMost(Duration.ofSeconds(10)).until(() -> value(scrape(), "gateway_resubmissions_total{outcome=\"submitted\"}") == 1);
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> value(scrape(), "gateway_resubmissions_total{outcome=\"submitted\"}") == 1);
     String up = scrape();
     assertThat(value(up, "gateway_upstream_up")).isEqualTo(1);
     assertThat(value(up, "gateway_jobs{state=\"submitted\"}")).isEqualTo(3);
