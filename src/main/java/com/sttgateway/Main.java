@@ -1,5 +1,6 @@
 package com.sttgateway;
 
+import com.sttgateway.cli.OpsCommand;
 import com.sttgateway.cli.ServeCommand;
 import com.sttgateway.simulator.SimulatorCommand;
 import java.io.IOException;
@@ -13,6 +14,7 @@ public final class Main {
   static final String USAGE = """
       usage: java -jar stt-recovery-gateway.jar [serve] [--config FILE]
              java -jar stt-recovery-gateway.jar simulator [--port N] [--admin-port N] [--help]
+             java -jar stt-recovery-gateway.jar ops status|jobs|job|replay|replays|park|unpark|callbacks [--help]
       """;
 
   private Main() {}
@@ -31,6 +33,7 @@ public final class Main {
     return switch (command) {
       case "serve" -> ServeCommand.run(rest, System.getenv());
       case "simulator" -> SimulatorCommand.run(rest);
+      case "ops" -> OpsCommand.run(rest, System.getenv());
       case "help", "-h" -> {
         System.out.print(USAGE);
         yield 0;

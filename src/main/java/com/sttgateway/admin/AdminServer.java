@@ -16,12 +16,14 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
 
 /**
- * The admin port, a table of its routes: health (open), then behind the bearer token the upstream and recovery
- * views, the ops API (status, job queries, job actions, callbacks, bulk replays) and Prometheus metrics. Ready
- * means the object store answers and the Hazelcast member runs; the upstream's health is reported but never makes
- * the gateway unready (clients' jobs are still accepted and journaled while it is down). Event loop only.
+ * The admin port, a table of its routes: health and the dashboard's static files (open), then behind the bearer
+ * token the upstream and recovery views, the ops API (status, job queries, job actions, callbacks, bulk replays)
+ * and Prometheus metrics. Ready means the object store answers and the Hazelcast member runs; the upstream's
+ * health is reported but never makes the gateway unready (clients' jobs are still accepted and journaled while it
+ * is down). Event loop only.
  */
 public final class AdminServer {
 
@@ -43,6 +45,8 @@ public final class AdminServer {
     Router router = Router.router(vertx);
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(this::ready);
+    // The dashboard's files hold no data, so they load without the token; every API call they make carries it.
+    router.get("/dashboard/*").handler(StaticHandler.create("dashboard").setCachingEnabled(false));
     router.route().handler(new OpsAuth(parts.token()));
     router.get("/upstream").handler(ctx -> ctx.json(parts.upstream().describe()));
     router.get("/recovery").handler(ctx -> ctx.json(parts.recovery().lastRun()));
