@@ -244,7 +244,7 @@ public final class Gateway {
         new PoolOptions().setHttp1MaxSize(64));
     closers.add(clients::close);
     Relay relay = new Relay(vertx, clients, upstream, target, callbacks, secrets, journal, store, config.callbacks(),
-        config.journal());
+        config.journal(), metrics);
     relay.start();
     closers.add(() -> {
       relay.stop();

@@ -5,6 +5,7 @@ import com.sttgateway.callbacks.JobDeliveries.Delivery;
 import com.sttgateway.callbacks.JobDeliveries.State;
 import com.sttgateway.config.GatewayConfig;
 import com.sttgateway.journal.ObjectStore;
+import com.sttgateway.metrics.GatewayMetrics;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -40,12 +41,14 @@ final class DeliveryQueue {
   private final ClientNotifier notifier;
   private final Consumer<String> resultsDelivered;
   private final GatewayConfig.Callbacks settings;
+  private final GatewayMetrics metrics;
   private final Map<String, Future<JobDeliveries>> jobs = new HashMap<>();
   private volatile boolean stopped;
 
   /** {@code resultsDelivered}: called with the client id once a client acknowledged completed_with_results. */
   DeliveryQueue(Vertx vertx, ObjectStore store, ClientNotifier notifier, Consumer<String> resultsDelivered,
-      GatewayConfig.Callbacks settings) {
+      GatewayConfig.Callbacks settings, GatewayMetrics metrics) {
+    this.metrics = metrics;
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.store = store;
@@ -64,6 +67,7 @@ final class DeliveryQueue {
       String refusal = job.refusal(event);
       if (refusal != null) {
         LOG.info("job " + clientId + ": " + event + " not relayed (" + refusal + ")");
+        metrics.callbackDelivery("skipped");
         return Future.succeededFuture(Outcome.SKIPPED);
       }
       job.events.add(new Delivery(event, body, Instant.now()));
@@ -157,6 +161,7 @@ final class DeliveryQueue {
       Instant retry = now.plusMillis(backoffMillis(delivery.attempts));
       delivery.nextAttempt = retry.isAfter(horizon) ? horizon : retry;
     }
+    metrics.callbackDelivery(ok ? "delivered" : delivery.state == State.EXHAUSTED ? "exhausted" : "retried");
     persist(job).onComplete(v -> {
       job.attempting = false;
       if (ok && "recognitions.completed_with_results".equals(delivery.event)) {

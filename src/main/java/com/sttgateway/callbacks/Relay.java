@@ -8,6 +8,7 @@ import com.sttgateway.journal.CallbackRegistration;
 import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.journal.SecretBox;
+import com.sttgateway.metrics.GatewayMetrics;
 import com.sttgateway.proxy.UpstreamTarget;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -39,7 +40,7 @@ public final class Relay {
    */
   public Relay(Vertx vertx, HttpClient clients, HttpClient upstream, UpstreamTarget target, CallbackJournal callbacks,
       SecretBox secrets, JobJournal jobs, ObjectStore store, GatewayConfig.Callbacks settings,
-      GatewayConfig.Journal journalSettings) {
+      GatewayConfig.Journal journalSettings, GatewayMetrics metrics) {
     this.registrar = new RelayRegistrar(settings.publicBaseUrl(), upstream, target, callbacks, secrets);
     this.callbacks = callbacks;
     this.secrets = secrets;
@@ -47,7 +48,7 @@ public final class Relay {
     this.handshake = new ChallengeHandshake(clients, settings.signatureAlgorithm());
     ClientNotifier notifier = new ClientNotifier(clients, callbacks, secrets, guard, settings.signatureAlgorithm());
     JobRetirement retirement = new JobRetirement(jobs, store, journalSettings);
-    this.deliveries = new DeliveryQueue(vertx, store, notifier, retirement::resultsDelivered, settings);
+    this.deliveries = new DeliveryQueue(vertx, store, notifier, retirement::resultsDelivered, settings, metrics);
     this.endpoint = new RelayEndpoint(vertx, registrar, jobs, deliveries);
     // A public URL with a path (a reverse proxy that keeps it) reaches the gateway as that path.
     this.relayPath = java.net.URI.create(registrar.relayUrl()).getRawPath();

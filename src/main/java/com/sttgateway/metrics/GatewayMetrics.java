@@ -104,7 +104,7 @@ public final class GatewayMetrics {
     registry.counter("gateway.callback.reregistrations", "result", result).increment();
   }
 
-  /** One relayed callback delivery and its outcome (e.g. delivered, retried, given_up). */
+  /** One relayed notification's attempt or fate: delivered, retried, exhausted, or skipped (duplicate, order). */
   public void callbackDelivery(String outcome) {
     registry.counter("gateway.callback.deliveries", "outcome", outcome).increment();
   }

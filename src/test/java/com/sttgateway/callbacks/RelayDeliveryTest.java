@@ -77,7 +77,7 @@ class RelayDeliveryTest {
   }
 
   @Test
-  void aReceiverDownForAWhileGetsEveryNotificationRetriedAndDeliveredInOrder(Vertx vertx) {
+  void aReceiverDownForAWhileGetsEveryNotificationRetriedAndDeliveredInOrder(Vertx vertx) throws Exception {
     start(vertx, Duration.ofMillis(50), Map.of());
     receiver.status = 503;
     String id = submit(STARTED + "," + RESULTS);
@@ -94,10 +94,12 @@ class RelayDeliveryTest {
       assertThat(env.gateway.journal().get(id).await().state()).isEqualTo(JobState.RETRIEVED);
     });
     assertThat(deliveries(id).getJsonObject(0).getInteger("attempts")).isGreaterThanOrEqualTo(3);
+    assertThat(deliveriesMetric("delivered")).isEqualTo(2);
+    assertThat(deliveriesMetric("retried")).isGreaterThanOrEqualTo(3);
   }
 
   @Test
-  void aReceiverDownForGoodIsMarkedExhaustedInTheJournalAndItsJobStaysUnfinished(Vertx vertx) {
+  void aReceiverDownForGoodIsMarkedExhaustedInTheJournalAndItsJobStaysUnfinished(Vertx vertx) throws Exception {
     start(vertx, Duration.ofMillis(50), Map.of("GATEWAY_CALLBACKS_RETRY_HORIZON_SECONDS", "1"));
     receiver.status = 503;
     String id = submit(STARTED + "," + RESULTS);
@@ -108,6 +110,16 @@ class RelayDeliveryTest {
     assertThat(deliveries(id).getJsonObject(1).getString("lastResult")).isEqualTo("HTTP 503");
     assertThat(receiver.notifications).isEmpty();
     assertThat(env.gateway.journal().get(id).await().state().unfinished()).isTrue();
+    assertThat(deliveriesMetric("exhausted")).isEqualTo(2);
+  }
+
+  /** gateway_callback_deliveries_total{outcome=...} as the admin port's /metrics shows it. */
+  private double deliveriesMetric(String outcome) throws Exception {
+    String prefix = "gateway_callback_deliveries_total{outcome=\"" + outcome + "\"} ";
+    String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(env.adminUrl() + "/metrics"))
+        .build(), HttpResponse.BodyHandlers.ofString()).body();
+    return scrape.lines().filter(l -> l.startsWith(prefix)).mapToDouble(l -> Double.parseDouble(
+        l.substring(prefix.length()))).findFirst().orElse(0);
   }
 
   @Test
