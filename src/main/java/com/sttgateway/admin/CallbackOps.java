@@ -2,6 +2,7 @@ package com.sttgateway.admin;
 
 import com.sttgateway.journal.CallbackJournal;
 import com.sttgateway.journal.CallbackRegistration;
+import com.sttgateway.journal.JobRecord;
 import com.sttgateway.recovery.RecoveryRunner;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -44,13 +45,9 @@ final class CallbackOps {
     });
   }
 
-  /** A registration keeps only its last result, so its history is that one entry. */
+  /** A registration with its history: the first registration, then every change of outcome. */
   private static JsonObject view(CallbackRegistration r) {
-    JsonArray history = new JsonArray();
-    if (r.lastResult() != null) {
-      history.add(new JsonObject().put("at", r.updated().toString()).put("event", "registered")
-          .put("detail", r.lastResult()));
-    }
+    JsonArray history = new JsonArray(r.history().stream().map(JobRecord.HistoryEntry::toJson).toList());
     return new JsonObject().put("url", r.url()).put("tenant", r.tenant())
         .put("hasSecret", r.encryptedSecret() != null).put("registeredAt", r.created().toString())
         .put("lastResult", r.lastResult()).put("history", history);

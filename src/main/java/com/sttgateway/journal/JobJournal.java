@@ -126,9 +126,18 @@ public final class JobJournal {
     return indexes().compose(v -> store.list(PREFIX)).compose(keys -> {
       List<String> records = keys.stream().filter(k -> k.endsWith(RECORD)).toList();
       Future<Integer> loaded = Future.succeededFuture(0);
+      long[] lastProgress = {System.nanoTime()};
       for (int i = 0; i < records.size(); i += RELOAD_BATCH) {
         List<String> batch = records.subList(i, Math.min(records.size(), i + RELOAD_BATCH));
-        loaded = loaded.compose(n -> loadBatch(batch).map(m -> n + m));
+        int done = i + batch.size();
+        loaded = loaded.compose(n -> loadBatch(batch).map(m -> {
+          // A large journal takes minutes to index: a progress line every 10 s.
+          if (System.nanoTime() - lastProgress[0] > 10_000_000_000L) {
+            lastProgress[0] = System.nanoTime();
+            LOG.info("journal reload: " + done + " of " + records.size() + " job records read");
+          }
+          return n + m;
+        }));
       }
       return loaded;
     }).onSuccess(n -> LOG.info("journal reloaded: " + n + " job records indexed in "
