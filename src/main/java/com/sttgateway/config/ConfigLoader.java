@@ -240,16 +240,7 @@ public final class ConfigLoader {
 
   /** A comma-separated string or a JSON array of host names, IP addresses and CIDRs (checked when parsed). */
   private List<String> hostRules(Setting s) {
-    Object v = values.getValue(s.key());
-    List<String> list = new ArrayList<>();
-    if (v instanceof JsonArray array) {
-      array.forEach(m -> list.add(String.valueOf(m).trim()));
-    } else if (v instanceof String str) {
-      Arrays.stream(str.split(",")).map(String::trim).forEach(list::add);
-    } else {
-      throw new ConfigException(s.key(), v, "a comma-separated list of host names and CIDRs");
-    }
-    list.removeIf(String::isEmpty);
+    List<String> list = stringList(s, "a comma-separated list of host names and CIDRs");
     for (String rule : list) {
       int slash = rule.indexOf('/');
       int maxPrefix = rule.contains(":") ? 128 : 32;
@@ -258,6 +249,21 @@ public final class ConfigLoader {
         throw new ConfigException(s.key(), rule, "a host name, an IP address or a CIDR such as 169.254.0.0/16");
       }
     }
+    return list;
+  }
+
+  /** A JSON array or a comma-separated string (as an environment variable gives it), trimmed, blanks dropped. */
+  private List<String> stringList(Setting s, String expected) {
+    Object v = values.getValue(s.key());
+    List<String> list = new ArrayList<>();
+    if (v instanceof JsonArray array) {
+      array.forEach(m -> list.add(String.valueOf(m).trim()));
+    } else if (v instanceof String str) {
+      Arrays.stream(str.split(",")).map(String::trim).forEach(list::add);
+    } else {
+      throw new ConfigException(s.key(), v, expected);
+    }
+    list.removeIf(String::isEmpty);
     return List.copyOf(list);
   }
 
@@ -270,21 +276,12 @@ public final class ConfigLoader {
   }
 
   private List<String> members() {
-    Object v = values.getValue(Setting.CLUSTER_MEMBERS.key());
-    List<String> list = new ArrayList<>();
-    if (v instanceof JsonArray array) {
-      array.forEach(m -> list.add(String.valueOf(m).trim()));
-    } else if (v instanceof String str) {
-      Arrays.stream(str.split(",")).map(String::trim).forEach(list::add);
-    } else {
-      throw new ConfigException(Setting.CLUSTER_MEMBERS.key(), v, "a list of host[:port]");
-    }
-    list.removeIf(String::isEmpty);
+    List<String> list = stringList(Setting.CLUSTER_MEMBERS, "a list of host[:port]");
     for (String m : list) {
       if (!m.matches("[A-Za-z0-9._-]+(:\\d{1,5})?")) {
         throw new ConfigException(Setting.CLUSTER_MEMBERS.key(), m, "host or host:port");
       }
     }
-    return List.copyOf(list);
+    return list;
   }
 }
