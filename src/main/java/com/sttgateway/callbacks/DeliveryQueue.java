@@ -4,6 +4,7 @@ import com.sttgateway.GatewayException;
 import com.sttgateway.callbacks.JobDeliveries.Delivery;
 import com.sttgateway.callbacks.JobDeliveries.State;
 import com.sttgateway.config.GatewayConfig;
+import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.metrics.GatewayMetrics;
 import io.vertx.core.AsyncResult;
@@ -58,7 +59,7 @@ final class DeliveryQueue {
   }
 
   static String key(String clientId) {
-    return PREFIX + clientId + ".json";
+    return JobJournal.deliveriesKey(clientId);
   }
 
   /** Journals {@code event} for the job (unless it is a duplicate or out of order), then delivers it. */

@@ -55,6 +55,11 @@ public final class JobJournal {
     return PREFIX + clientId + RECORD;
   }
 
+  /** The object key of a job's relayed notifications (relay mode), removed with its tombstone. */
+  public static String deliveriesKey(String clientId) {
+    return "deliveries/" + clientId + ".json";
+  }
+
   /** The object key of a job's journaled results (copied when recovery sees it completed upstream). */
   public static String resultsKey(String clientId) {
     return PREFIX + clientId + "/results.json";

@@ -126,7 +126,8 @@ public final class RetentionSweeper {
             return Future.succeededFuture(false);
           }
           Future<Void> audioGone = audio.contains(r.audioKey()) ? store.remove(r.audioKey()) : Future.succeededFuture();
-          return audioGone.compose(v -> jobs.remove(r.clientId())).map(true);
+          return audioGone.compose(v -> store.remove(JobJournal.deliveriesKey(r.clientId())))
+              .compose(v -> jobs.remove(r.clientId())).map(true);
         })));
   }
 

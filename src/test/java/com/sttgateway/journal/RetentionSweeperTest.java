@@ -67,6 +67,9 @@ class RetentionSweeperTest {
     JobRecord retrieved = journaled(TestRecords.record(JobState.RETRIEVED, "t", now.minusSeconds(1)), true);
     JobRecord deleted = journaled(TestRecords.record(JobState.DELETED, "t", now.minusSeconds(60)), false);
     JobRecord fresh = journaled(TestRecords.record(JobState.RETRIEVED, "t", now.plusSeconds(3600)), false);
+    String relayed = JobJournal.deliveriesKey(retrieved.clientId());
+    store.putJson(relayed, new io.vertx.core.json.JsonObject().put("events", new io.vertx.core.json.JsonArray()))
+        .await();
 
     RetentionSweeper.SweepResult result = sweeper.sweepOnce(now).await();
 
@@ -74,6 +77,7 @@ class RetentionSweeperTest {
     assertThat(journal.get(retrieved.clientId()).await()).isNull();
     assertThat(journal.get(deleted.clientId()).await()).isNull();
     assertThat(store.stat(retrieved.audioKey()).await()).isNull();
+    assertThat(store.stat(relayed).await()).isNull();
     assertThat(store.list("jobs/").await()).containsExactly(JobJournal.recordKey(fresh.clientId()));
     assertThat(journal.get(fresh.clientId()).await()).isEqualTo(fresh);
   }
