@@ -3,6 +3,7 @@ package com.sttgateway.upstream;
 import com.sttgateway.proxy.UpstreamTarget;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.time.Instant;
@@ -24,7 +25,13 @@ final class Probe {
   /** The timeout bounds both getting a connection and each wait for data. */
   Future<ProbeResult> run(long timeoutMillis) {
     Instant at = Instant.now();
-    return client.request(new RequestOptions(options).setTimeout(timeoutMillis))
+    Future<HttpClientRequest> pending;
+    try {
+      pending = client.request(new RequestOptions(options).setTimeout(timeoutMillis));
+    } catch (IllegalStateException closed) { // a tick racing the gateway's shutdown
+      return Future.succeededFuture(ProbeResult.failed(at, closed));
+    }
+    return pending
         .compose(request -> request.send().compose(response -> response.end().map(response.statusCode())))
         .map(status -> ProbeResult.answered(at, status))
         .otherwise(error -> ProbeResult.failed(at, error));
