@@ -36,7 +36,7 @@ public final class JobJournal {
   static final String MAP = "jobs";
   static final String PREFIX = "jobs/";
   static final String RECORD = "/record.json";
-  private static final int RELOAD_BATCH = 32;
+  private static final int RELOAD_BATCH = 128;
   private static final Logger LOG = Logger.getLogger(JobJournal.class.getName());
 
   private final Vertx vertx;
