@@ -27,6 +27,15 @@ public final class CallbackRoutes implements Handler<HttpServerRequest> {
   private static final Logger LOG = Logger.getLogger(CallbackRoutes.class.getName());
   private static final Pattern ROUTE = Pattern.compile("^.*/v1/(register_callback|unregister_callback)/?$");
 
+  /** A client's POST to register_callback or unregister_callback with a callback_url; null for anything else. */
+  record Call(String url, boolean register) {
+    static Call of(HttpServerRequest request) {
+      var matcher = ROUTE.matcher(request.path());
+      String url = request.method() == HttpMethod.POST && matcher.matches() ? request.getParam("callback_url") : null;
+      return url == null ? null : new Call(url, matcher.group(1).equals("register_callback"));
+    }
+  }
+
   private final UpstreamTarget target;
   private final UpstreamCalls upstream;
   private final CallbackJournal journal;
@@ -44,13 +53,13 @@ public final class CallbackRoutes implements Handler<HttpServerRequest> {
 
   @Override
   public void handle(HttpServerRequest request) {
-    var matcher = ROUTE.matcher(request.path());
-    String url = request.method() == HttpMethod.POST && matcher.matches() ? request.getParam("callback_url") : null;
-    if (url == null) {
+    Call call = Call.of(request);
+    if (call == null) {
       next.handle(request);
       return;
     }
-    boolean register = matcher.group(1).equals("register_callback");
+    String url = call.url();
+    boolean register = call.register();
     request.pause();
     upstream.send(request, HttpMethod.POST, target.uri(request.uri()))
         .compose(reply -> journal(request, register, url, reply)

@@ -8,12 +8,10 @@ import com.sttgateway.journal.SecretBox;
 import com.sttgateway.proxy.PassthroughProxy;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * {@code register_callback} / {@code unregister_callback} in relay mode: the gateway plays the upstream. It checks
@@ -24,7 +22,6 @@ import java.util.regex.Pattern;
 final class RelayRoutes implements Handler<HttpServerRequest> {
 
   private static final Logger LOG = Logger.getLogger(RelayRoutes.class.getName());
-  private static final Pattern ROUTE = Pattern.compile("^.*/v1/(register_callback|unregister_callback)/?$");
 
   private final RelayRegistrar registrar;
   private final CallbackGuard guard;
@@ -45,13 +42,13 @@ final class RelayRoutes implements Handler<HttpServerRequest> {
 
   @Override
   public void handle(HttpServerRequest request) {
-    var matcher = ROUTE.matcher(request.path());
-    String url = request.method() == HttpMethod.POST && matcher.matches() ? request.getParam("callback_url") : null;
-    if (url == null) {
+    CallbackRoutes.Call call = CallbackRoutes.Call.of(request);
+    if (call == null) {
       next.handle(request);
       return;
     }
-    boolean register = matcher.group(1).equals("register_callback");
+    String url = call.url();
+    boolean register = call.register();
     request.pause();
     // UNCONFIRMED upstream behaviour: re-registering an allowlisted URL (200 already created) is assumed not to
     // count toward the 20 new registrations an hour; it is done on each (rare) client registration because it is
