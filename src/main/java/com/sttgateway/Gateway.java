@@ -13,6 +13,7 @@ import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.RetentionSweeper;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.journal.ObjectStore;
+import com.sttgateway.proxy.FrontDoor;
 import com.sttgateway.proxy.PassthroughProxy;
 import com.sttgateway.recovery.RecoveryRunner;
 import com.sttgateway.recovery.ReplayCredentials;
@@ -23,12 +24,11 @@ import com.sttgateway.simulator.Simulator;
 import com.sttgateway.simulator.SimulatorOptions;
 import com.sttgateway.upstream.UpstreamHealth;
 import com.sttgateway.upstream.UpstreamState;
+import com.sttgateway.upstream.Vouches;
 import com.sttgateway.metrics.GatewayMetrics;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpClient;
@@ -195,25 +195,32 @@ public final class Gateway {
     closers.add(client::close);
     closers.add(wsClient::close);
     long idleMillis = TimeUnit.SECONDS.toMillis(up.idleTimeoutSeconds());
+    Vouches vouches = new Vouches(health); // every upstream answer: health, and which credentials it accepts
     PassthroughProxy passthrough =
-        new PassthroughProxy(client, target, new WebSocketProxy(wsClient, target), idleMillis, health);
-    UpstreamCalls calls = new UpstreamCalls(client, target, idleMillis, health);
+        new PassthroughProxy(client, target, new WebSocketProxy(wsClient, target), idleMillis, vouches);
+    UpstreamCalls calls = new UpstreamCalls(client, target, idleMillis, vouches);
     SecretBox captured = "client".equals(config.replay().auth()) ? secrets : null;
     ReplayCredentials credentials = new ReplayCredentials(vertx, WebClient.wrap(client), config.replay(), secrets);
     Relay relay = startRelay(client, target);
     recovery = new RecoveryRunner(vertx, client, target, store, journal, callbacks, secrets, credentials, health,
         config.recovery(), metrics, relay == null ? null : relay.relayUrl());
-    Handler<HttpServerRequest> callbackRoutes = relay == null
-        ? new CallbackRoutes(target, calls, callbacks, secrets, passthrough) : relay.registrations(passthrough);
-    JobRoutes proxy = new JobRoutes(target, calls, journal, store, config.journal(), captured, health, metrics,
-        recovery::resubmitSoon, relay, callbackRoutes);
+    FrontDoor frontDoor = new FrontDoor(List.of(
+        // /__gateway/...: the relay endpoint in relay mode, 404 otherwise; never forwarded
+        Relay.endpoint(relay),
+        // POST .../v1/register_callback, .../v1/unregister_callback
+        relay == null ? new CallbackRoutes(target, calls, callbacks, secrets) : relay.registrations(),
+        // POST, GET .../v1/recognitions; GET, DELETE .../v1/recognitions/{id}
+        new JobRoutes(target, calls, journal, store, config.journal(), captured, health, vouches, metrics,
+            recovery::resubmitSoon, relay)),
+        // every other route, unchanged
+        passthrough);
     AdminServer adminServer = new AdminServer(vertx, new AdminServer.Parts(store, hazelcast, health, recovery,
         journal, callbacks, config.admin().token(), metrics));
     // One server per event loop so proxying uses every core; they share the port (Vert.x server sharing,
     // where a negative port means "one shared ephemeral port").
     int port = config.server().port() == 0 ? -1 : config.server().port();
     List<HttpServer> servers = new CopyOnWriteArrayList<>();
-    Supplier<Deployable> instance = () -> context -> vertx.createHttpServer(serverOptions()).requestHandler(proxy)
+    Supplier<Deployable> instance = () -> context -> vertx.createHttpServer(serverOptions()).requestHandler(frontDoor)
         .listen(port, config.server().host()).onSuccess(servers::add);
     return vertx.deployVerticle(instance, new DeploymentOptions().setInstances(eventLoops()))
         .compose(deployment -> {
@@ -221,14 +228,13 @@ public final class Gateway {
           closers.add(() -> vertx.undeploy(deployment));
           return adminServer.listen(config.admin().host(), config.admin().port());
         })
-        .map(a -> {
+        .compose(a -> {
           admin = a;
           closers.add(a::close);
-          recovery.start();
-          closers.add(() -> {
-            recovery.stop();
-            return Future.succeededFuture();
-          });
+          closers.add(recovery::stop);
+          return recovery.start();
+        })
+        .map(v -> {
           LOG.info("gateway listening on " + config.server().host() + ":" + server.actualPort() + " -> " + target
               + "; admin on " + config.admin().host() + ":" + admin.actualPort());
           return null;

@@ -38,6 +38,7 @@ public final class OpsFixture {
 
   /** Submits {@code count} jobs while the simulator refuses connections, then brings it back; the queued ids. */
   public static List<String> queueJobs(TestGateway env, String userToken, int count) throws Exception {
+    TestGateway.vouch(env.url());
     env.simulator.goDown(DownMode.REFUSE).await();
     List<String> ids = new ArrayList<>();
     try {

@@ -56,6 +56,28 @@ public final class TestGateway implements AutoCloseable {
     return ConfigLoader.load(null, env);
   }
 
+  /**
+   * One authenticated call through the gateway at {@code gatewayUrl}, so the upstream has accepted {@link #AUTH}
+   * recently: the gateway then queues that credential's jobs while the upstream is down (P7).
+   */
+  public static void vouch(String gatewayUrl) {
+    vouch(gatewayUrl, AUTH);
+  }
+
+  /** As {@link #vouch(String)}, for {@code authorization}. */
+  public static void vouch(String gatewayUrl, String authorization) {
+    try {
+      java.net.http.HttpResponse<Void> r = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(gatewayUrl + "/v1/models"))
+              .header("Authorization", authorization).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException("GET /v1/models answered " + r.statusCode());
+      }
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public String url() {
     return "http://127.0.0.1:" + gateway.port();
   }

@@ -11,7 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 /**
@@ -86,10 +86,7 @@ final class JobActions {
     }
     String operator = Ops.operator(ctx);
     existing(id)
-        .compose(job -> (job.audioKey() == null ? Future.<Void>succeededFuture() : store.remove(job.audioKey()))
-            .compose(v -> store.remove(JobJournal.resultsKey(id)))
-            .compose(v -> journal.remove(id))
-            .map(job))
+        .compose(job -> journal.drop(job).map(job))
         .onSuccess(job -> {
           LOG.info("job " + id + " (" + job.state().json() + ") dropped from the journal by " + operator);
           ctx.response().setStatusCode(204).end();
@@ -97,12 +94,9 @@ final class JobActions {
         .onFailure(ctx::fail);
   }
 
-  private Future<JobRecord> change(String id, Function<JobRecord, JobRecord> next) {
-    return existing(id).compose(job -> {
-      JobRecord changed = next.apply(job);
-      return journal.update(job, changed).compose(won -> won ? Future.succeededFuture(changed)
-          : Future.failedFuture(new GatewayException(409, "job " + id + " changed meanwhile; retry")));
-    });
+  private Future<JobRecord> change(String id, UnaryOperator<JobRecord> next) {
+    return journal.transition(id, next).compose(c -> c.after() == null ? Future.failedFuture(Ops.notFound(id))
+        : Future.succeededFuture(c.after()));
   }
 
   private Future<JobRecord> existing(String id) {

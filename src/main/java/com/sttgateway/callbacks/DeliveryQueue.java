@@ -4,7 +4,7 @@ import com.sttgateway.GatewayException;
 import com.sttgateway.callbacks.JobDeliveries.Delivery;
 import com.sttgateway.callbacks.JobDeliveries.State;
 import com.sttgateway.config.GatewayConfig;
-import com.sttgateway.journal.JobJournal;
+import com.sttgateway.journal.JobObjects;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.metrics.GatewayMetrics;
 import io.vertx.core.AsyncResult;
@@ -59,7 +59,7 @@ final class DeliveryQueue {
   }
 
   static String key(String clientId) {
-    return JobJournal.deliveriesKey(clientId);
+    return JobObjects.deliveries(clientId);
   }
 
   /** Journals {@code event} for the job (unless it is a duplicate or out of order), then delivers it. */

@@ -2,10 +2,11 @@ package com.sttgateway.callbacks;
 
 import com.sttgateway.config.GatewayConfig;
 import com.sttgateway.journal.JobJournal;
-import com.sttgateway.journal.JobRecord;
+import com.sttgateway.journal.JobObjects;
 import com.sttgateway.journal.JobState;
 import com.sttgateway.journal.ObjectStore;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.logging.Logger;
@@ -17,7 +18,6 @@ import java.util.logging.Logger;
 final class JobRetirement {
 
   private static final Logger LOG = Logger.getLogger(JobRetirement.class.getName());
-  private static final int TRIES = 3;
 
   private final JobJournal jobs;
   private final ObjectStore store;
@@ -30,24 +30,21 @@ final class JobRetirement {
   }
 
   void resultsDelivered(String clientId) {
-    retire(clientId, TRIES).onFailure(err ->
+    retire(clientId).onFailure(err ->
         LOG.warning("job " + clientId + ": results delivered but the journal was not updated: " + err.getMessage()));
   }
 
-  /** Compare-and-set on the record, so a concurrent reconcile or client GET is never overwritten. */
-  private Future<Void> retire(String clientId, int tries) {
-    return jobs.get(clientId).compose(job -> {
-      if (job == null || !job.state().unfinished()) {
-        return Future.succeededFuture();
-      }
-      Instant retain = Instant.now().plus(Duration.ofMinutes(settings.tombstoneRetentionMinutes()));
-      JobRecord retrieved = job.transition(JobState.RETRIEVED, job.upstreamId(),
-          (job.lastStatus() == null ? new io.vertx.core.json.JsonObject() : job.lastStatus().copy()).put("status", "completed").put("updated", Instant.now().toString()), retain,
-          "retrieved", "client acknowledged the relayed completed_with_results");
-      return jobs.update(job, retrieved).compose(won -> !won
-          ? (tries > 1 ? retire(clientId, tries - 1) : Future.failedFuture("the record kept changing"))
-          : store.remove(job.audioKey()).compose(v -> store.remove(JobJournal.resultsKey(clientId)))
-              .onSuccess(v -> LOG.fine(() -> "job " + clientId + " retrieved through the relay; audio removed")));
-    });
+  private Future<Void> retire(String clientId) {
+    Instant retain = Instant.now().plus(Duration.ofMinutes(settings.tombstoneRetentionMinutes()));
+    return jobs.transition(clientId, job -> !job.state().unfinished() ? job
+        : job.transition(JobState.RETRIEVED, job.upstreamId(), completed(job.lastStatus()), retain, "retrieved",
+            "client acknowledged the relayed completed_with_results"))
+        .compose(c -> !c.changed() ? Future.succeededFuture() : JobObjects.removeContent(store, c.after())
+            .onSuccess(v -> LOG.fine(() -> "job " + clientId + " retrieved through the relay; audio removed")));
+  }
+
+  private static JsonObject completed(JsonObject last) {
+    return (last == null ? new JsonObject() : last.copy()).put("status", "completed")
+        .put("updated", Instant.now().toString());
   }
 }

@@ -9,9 +9,9 @@ import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.metrics.GatewayMetrics;
+import com.sttgateway.proxy.RouteFamily;
 import com.sttgateway.proxy.UpstreamTarget;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServerRequest;
@@ -55,7 +55,7 @@ public final class Relay {
   }
 
   /** True for the gateway's own paths: the reserved prefix, and the relay URL's path as the upstream calls it. */
-  public boolean owns(String path) {
+  private boolean owns(String path) {
     return path.startsWith(RESERVED_PREFIX) || path.equals(relayPath);
   }
 
@@ -73,18 +73,31 @@ public final class Relay {
     deliveries.stop();
   }
 
-  /** The relay endpoint (the upstream's challenge and notifications); 404 for other reserved paths. */
-  public void handle(HttpServerRequest request) {
-    if (request.path().equals(RelayRegistrar.PATH) || request.path().equals(relayPath)) {
-      endpoint.handle(request);
-    } else {
-      new GatewayException(404, "no such gateway route: " + request.path()).respond(request.response());
-    }
+  /**
+   * The gateway's own paths: the relay endpoint (the upstream's challenge and notifications), 404 for any other
+   * reserved path; with {@code relay} null (direct mode), 404 for every one. Never forwarded upstream.
+   */
+  public static RouteFamily endpoint(Relay relay) {
+    return request -> relay != null ? relay.route(request) : !request.path().startsWith(RESERVED_PREFIX) ? null
+        : () -> Future.failedFuture(new GatewayException(404, "no such gateway route: " + request.path()
+            + " (relay mode is off: callbacks.publicBaseUrl is not set)"));
   }
 
-  /** register_callback / unregister_callback in relay mode, in front of {@code next}. */
-  public Handler<HttpServerRequest> registrations(Handler<HttpServerRequest> next) {
-    return new RelayRoutes(registrar, guard, handshake, callbacks, secrets, next);
+  private RouteFamily.Handling route(HttpServerRequest request) {
+    String path = request.path();
+    if (path.equals(RelayRegistrar.PATH) || path.equals(relayPath)) {
+      return () -> {
+        endpoint.handle(request);
+        return Future.succeededFuture(true);
+      };
+    }
+    return !owns(path) ? null
+        : () -> Future.failedFuture(new GatewayException(404, "no such gateway route: " + path));
+  }
+
+  /** register_callback / unregister_callback in relay mode. */
+  public RouteFamily registrations() {
+    return new RelayRoutes(registrar, guard, handshake, callbacks, secrets);
   }
 
   /**

@@ -3,6 +3,7 @@ package com.sttgateway.callbacks;
 import com.sttgateway.GatewayException;
 import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.JobRecord;
+import com.sttgateway.proxy.Query;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -37,8 +38,9 @@ final class RelayEndpoint {
   }
 
   void handle(HttpServerRequest request) {
-    if (request.method() == HttpMethod.GET && request.getParam("challenge_string") != null) {
-      request.response().putHeader("Content-Type", "text/plain").end(request.getParam("challenge_string"));
+    String challenge = request.method() == HttpMethod.GET ? Query.first(request.query(), "challenge_string") : null;
+    if (challenge != null) {
+      request.response().putHeader("Content-Type", "text/plain").end(challenge);
       return;
     }
     String length = request.getHeader("Content-Length");

@@ -1,7 +1,6 @@
 package com.sttgateway.callbacks;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import com.sttgateway.proxy.Query;
 
 /**
  * Reads and replaces {@code callback_url} in a raw job query. The journal keeps the client's original query (the
@@ -13,17 +12,9 @@ public final class RelayRewrite {
 
   private RelayRewrite() {}
 
-  /** The decoded {@code callback_url} of {@code rawQuery}; null when it has none. */
+  /** The decoded {@code callback_url} of {@code rawQuery}; null when it has none; a 400 when malformed. */
   public static String callbackUrl(String rawQuery) {
-    if (rawQuery == null) {
-      return null;
-    }
-    for (String pair : rawQuery.split("&")) {
-      if (pair.startsWith(PARAM)) {
-        return URLDecoder.decode(pair.substring(PARAM.length()), StandardCharsets.UTF_8);
-      }
-    }
-    return null;
+    return Query.first(rawQuery, "callback_url");
   }
 
   /** {@code rawQuery} with its {@code callback_url} replaced by {@code relayUrl}; every other byte kept. */

@@ -5,9 +5,9 @@ import com.sttgateway.jobs.Tenant;
 import com.sttgateway.journal.CallbackJournal;
 import com.sttgateway.journal.CallbackRegistration;
 import com.sttgateway.journal.SecretBox;
-import com.sttgateway.proxy.PassthroughProxy;
+import com.sttgateway.proxy.Query;
+import com.sttgateway.proxy.RouteFamily;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -16,10 +16,9 @@ import java.util.logging.Logger;
 /**
  * {@code register_callback} / {@code unregister_callback} in relay mode: the gateway plays the upstream. It checks
  * the caller's credential upstream (by registering its own relay URL with it), guards the URL, runs the challenge
- * handshake itself and journals the registration; the client's URL is never registered upstream. Any other
- * request goes to {@code next}. Event loop only.
+ * handshake itself and journals the registration; the client's URL is never registered upstream. Event loop only.
  */
-final class RelayRoutes implements Handler<HttpServerRequest> {
+final class RelayRoutes implements RouteFamily {
 
   private static final Logger LOG = Logger.getLogger(RelayRoutes.class.getName());
 
@@ -28,32 +27,26 @@ final class RelayRoutes implements Handler<HttpServerRequest> {
   private final ChallengeHandshake handshake;
   private final CallbackJournal journal;
   private final SecretBox secrets;
-  private final Handler<HttpServerRequest> next;
 
   RelayRoutes(RelayRegistrar registrar, CallbackGuard guard, ChallengeHandshake handshake, CallbackJournal journal,
-      SecretBox secrets, Handler<HttpServerRequest> next) {
+      SecretBox secrets) {
     this.registrar = registrar;
     this.guard = guard;
     this.handshake = handshake;
     this.journal = journal;
     this.secrets = secrets;
-    this.next = next;
   }
 
   @Override
-  public void handle(HttpServerRequest request) {
-    CallbackRoutes.Call call = CallbackRoutes.Call.of(request);
-    if (call == null) {
-      next.handle(request);
-      return;
-    }
-    String url = call.url();
-    boolean register = call.register();
-    request.pause();
+  public Handling route(HttpServerRequest request) {
+    return CallbackRoutes.route(request, call -> handle(request, call.url(), call.register()));
+  }
+
+  private Future<Void> handle(HttpServerRequest request, String url, boolean register) {
     // UNCONFIRMED upstream behaviour: re-registering an allowlisted URL (200 already created) is assumed not to
     // count toward the 20 new registrations an hour; it is done on each (rare) client registration because it is
     // the only way to have the upstream check the caller's credential.
-    validate(url)
+    return validate(url)
         .compose(normalized -> registrar.register(request.getHeader("Authorization"), Tenant.of(request))
             .compose(reply -> {
               if (reply.status() == 400) {
@@ -66,9 +59,7 @@ final class RelayRoutes implements Handler<HttpServerRequest> {
                 return Future.succeededFuture();
               }
               return register ? register(request, url, normalized) : unregister(request, url, normalized);
-            }))
-        .onFailure(err -> PassthroughProxy.toGatewayError(err).respond(request.response()))
-        .onComplete(ar -> request.resume());
+            }));
   }
 
   private Future<String> validate(String url) {
@@ -86,7 +77,7 @@ final class RelayRoutes implements Handler<HttpServerRequest> {
   }
 
   private Future<Void> register(HttpServerRequest request, String url, String normalized) {
-    String secret = request.getParam("user_secret");
+    String secret = Query.first(request.query(), "user_secret");
     return journal.get(normalized).compose(existing -> {
       if (existing != null) {
         // UNCONFIRMED upstream behaviour: a URL already allowlisted keeps its first secret, as the simulator does.
@@ -119,9 +110,7 @@ final class RelayRoutes implements Handler<HttpServerRequest> {
 
   private static Future<Void> journalDown(HttpServerRequest request, Throwable err) {
     LOG.warning("relay: callback journal write failed: " + err.getMessage());
-    request.response().putHeader("Retry-After", "10");
-    return Future.failedFuture(new GatewayException(503,
-        "the callback journal is unavailable; the registration is safe to repeat"));
+    return Future.failedFuture(CallbackRoutes.journalDown());
   }
 
   private static Future<Void> respond(HttpServerRequest request, int status, String state, String url) {
@@ -131,7 +120,6 @@ final class RelayRoutes implements Handler<HttpServerRequest> {
   }
 
   private static String withoutQuery(String url) {
-    int q = url.indexOf('?');
-    return q < 0 ? url : url.substring(0, q) + "?...";
+    return CallbackRoutes.withoutQuery(url);
   }
 }

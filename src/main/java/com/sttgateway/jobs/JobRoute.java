@@ -15,6 +15,8 @@ record JobRoute(Kind kind, String upstreamBase, String clientPrefix, String id, 
 
   enum Kind { SUBMIT, LIST, STATUS, DELETE }
 
+  private static final Pattern AUTHORITY = Pattern.compile("^(?:[A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\])"
+      + "(?::\\d{1,5})?$");
   private static final Pattern JOBS = Pattern.compile("^(.*)/v1/recognitions(?:/([^/]+))?/?$");
 
   static JobRoute match(HttpServerRequest request, UpstreamTarget target) {
@@ -42,10 +44,19 @@ record JobRoute(Kind kind, String upstreamBase, String clientPrefix, String id, 
     return upstreamBase + "/v1/recognitions/" + upstreamId;
   }
 
-  /** The URL a client uses to poll a job through the gateway, as the client addressed the gateway. */
+  /**
+   * The URL a client uses to poll a job through the gateway, as the client addressed the gateway. Host and
+   * X-Forwarded-Proto are the client's to choose, so only well-formed values are used: an http(s) scheme and a
+   * host[:port] of host-name or IP-literal characters; anything else falls back to the address the request came in on.
+   */
   static String clientJobUrl(HttpServerRequest request, String clientPrefix, String clientId) {
     String proto = request.getHeader("X-Forwarded-Proto");
-    return (proto != null ? proto : request.scheme()) + "://" + request.authority() + clientPrefix
-        + "/v1/recognitions/" + clientId;
+    String scheme = "http".equals(proto) || "https".equals(proto) ? proto : request.scheme();
+    String host = request.authority() == null ? null : request.authority().toString();
+    if (host == null || !AUTHORITY.matcher(host).matches()) {
+      String ip = request.localAddress().hostAddress();
+      host = (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + request.localAddress().port();
+    }
+    return scheme + "://" + host + clientPrefix + "/v1/recognitions/" + clientId;
   }
 }

@@ -1,86 +1,70 @@
 package com.sttgateway.jobs;
 
-import com.sttgateway.GatewayException;
 import com.sttgateway.callbacks.Relay;
 import com.sttgateway.config.GatewayConfig;
 import com.sttgateway.journal.JobJournal;
-import com.sttgateway.metrics.GatewayMetrics;
+import com.sttgateway.journal.JobRecord;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.journal.SecretBox;
-import com.sttgateway.proxy.PassthroughProxy;
-import com.sttgateway.proxy.UpstreamTarget;
+import com.sttgateway.metrics.GatewayMetrics;
+import com.sttgateway.proxy.RouteFamily;
 import com.sttgateway.proxy.UpstreamCalls;
-import com.sttgateway.journal.JobRecord;
+import com.sttgateway.proxy.UpstreamTarget;
 import com.sttgateway.upstream.UpstreamHealth;
+import com.sttgateway.upstream.Vouches;
 import io.vertx.core.Future;
-import java.util.function.Consumer;
-import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.function.Consumer;
 
 /**
- * The client port's front door: job routes are journaled and translated, every other request goes to the
- * passthrough unchanged. Event loop only.
+ * The job routes {@code .../v1/recognitions[/{id}]}: submissions journaled, ids translated, queued jobs answered from
+ * the journal. Event loop only.
  */
-public final class JobRoutes implements Handler<HttpServerRequest> {
+public final class JobRoutes implements RouteFamily {
 
   private final UpstreamTarget target;
-  private final Handler<HttpServerRequest> passthrough;
   private final SubmitHandler submit;
   private final StatusHandler status;
-  private final Relay relay;
+  private final ListHandler list;
+  private final DeleteHandler delete;
 
   /**
    * {@code credentials}: seals submitters' Authorization for replay (replay.auth=client); null keeps none.
-   * {@code relay}: relay mode's endpoint and job rewrite; null in direct mode.
+   * {@code relay}: relay mode's job rewrite; null in direct mode. {@code lostJobs}: takes a job a client's
+   * request found lost upstream, to resubmit it now.
    */
   public JobRoutes(UpstreamTarget target, UpstreamCalls upstream, JobJournal journal, ObjectStore store,
-      GatewayConfig.Journal settings, SecretBox credentials, UpstreamHealth health, GatewayMetrics metrics,
-      Consumer<JobRecord> lostJobs, Relay relay, Handler<HttpServerRequest> passthrough) {
+      GatewayConfig.Journal settings, SecretBox credentials, UpstreamHealth health, Vouches vouches,
+      GatewayMetrics metrics, Consumer<JobRecord> lostJobs, Relay relay) {
     this.target = target;
-    this.passthrough = passthrough;
-    this.relay = relay;
-    this.submit = new SubmitHandler(upstream, journal, store, settings, credentials, health, metrics, relay,
-        lostJobs);
+    this.submit = new SubmitHandler(upstream, journal, store, settings, credentials, health,
+        new QueueAdmission(vouches), metrics, relay, lostJobs);
     this.status = new StatusHandler(upstream, journal, store, settings, health, lostJobs);
+    this.list = new ListHandler(upstream, journal, health);
+    this.delete = new DeleteHandler(upstream, journal, store, settings);
   }
 
   @Override
-  public void handle(HttpServerRequest request) {
-    if (request.path().startsWith(Relay.RESERVED_PREFIX) || relay != null && relay.owns(request.path())) {
-      reserved(request);
-      return;
-    }
+  public Handling route(HttpServerRequest request) {
     JobRoute route = JobRoute.match(request, target);
     if (route == null) {
-      passthrough.handle(request);
-      return;
+      return null;
     }
     if (route.kind() == JobRoute.Kind.SUBMIT) {
-      submit.handle(request, route);
-      return;
+      return () -> submit.handle(request, route);
     }
-    request.pause(); // held while the journal is consulted, so the passthrough can still take it
-    Future<Boolean> handled = switch (route.kind()) {
-      case LIST -> status.list(request, route).map(true);
-      case STATUS -> status.status(request, route);
-      default -> status.delete(request, route);
+    return () -> {
+      request.pause(); // held while the journal is consulted, so the passthrough can still take it
+      Future<Boolean> handled = switch (route.kind()) {
+        case LIST -> list.list(request, route);
+        case STATUS -> status.status(request, route);
+        default -> delete.delete(request, route);
+      };
+      return handled.onSuccess(answered -> {
+        if (answered) {
+          request.resume(); // let the (empty) request end, so the connection serves the next one
+        }
+      });
     };
-    handled.onSuccess(done -> {
-      if (done) {
-        request.resume(); // let the (empty) request end, so the connection serves the next one
-      } else {
-        passthrough.handle(request);
-      }
-    }).onFailure(err -> PassthroughProxy.toGatewayError(err).respond(request.response()));
-  }
-
-  /** The gateway's own paths (the relay endpoint): never forwarded upstream, whatever the mode. */
-  private void reserved(HttpServerRequest request) {
-    if (relay != null) {
-      relay.handle(request);
-    } else {
-      new GatewayException(404, "no such gateway route: " + request.path() + " (relay mode is off: "
-          + "callbacks.publicBaseUrl is not set)").respond(request.response());
-    }
   }
 }

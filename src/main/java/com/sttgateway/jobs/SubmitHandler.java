@@ -4,11 +4,13 @@ import com.sttgateway.GatewayException;
 import com.sttgateway.callbacks.Relay;
 import com.sttgateway.config.GatewayConfig;
 import com.sttgateway.journal.JobJournal;
+import com.sttgateway.journal.JobObjects;
 import com.sttgateway.journal.JobRecord;
 import com.sttgateway.journal.JobState;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.metrics.GatewayMetrics;
+import com.sttgateway.proxy.Query;
 import com.sttgateway.proxy.UpstreamCalls;
 import com.sttgateway.proxy.UpstreamReply;
 import com.sttgateway.upstream.UpstreamHealth;
@@ -43,6 +45,7 @@ final class SubmitHandler {
   private final GatewayConfig.Journal settings;
   private final SecretBox credentials;
   private final UpstreamHealth health;
+  private final QueueAdmission admission;
   private final GatewayMetrics metrics;
   private final Relay relay;
   private final Consumer<JobRecord> resubmitSoon;
@@ -53,10 +56,11 @@ final class SubmitHandler {
    * {@code resubmitSoon}: takes a job queued because the upstream had lost the relay URL.
    */
   SubmitHandler(UpstreamCalls upstream, JobJournal journal, ObjectStore store, GatewayConfig.Journal settings,
-      SecretBox credentials, UpstreamHealth health, GatewayMetrics metrics, Relay relay,
+      SecretBox credentials, UpstreamHealth health, QueueAdmission admission, GatewayMetrics metrics, Relay relay,
       Consumer<JobRecord> resubmitSoon) {
     this.metrics = metrics;
     this.health = health;
+    this.admission = admission;
     this.relay = relay;
     this.resubmitSoon = resubmitSoon;
     this.credentials = credentials;
@@ -66,37 +70,39 @@ final class SubmitHandler {
     this.settings = settings;
   }
 
-  void handle(HttpServerRequest request, JobRoute route) {
+  /** Completes once the client was answered; fails with what the front door answers instead. */
+  Future<Boolean> handle(HttpServerRequest request, JobRoute route) {
     String length = request.getHeader("Content-Length");
     if (length != null && length.matches("\\d{1,19}") && Long.parseLong(length) > settings.maxAudioBytes()) {
-      reject(request, new GatewayException(413, "Request Entity Too Large: audio is " + length
+      return Future.failedFuture(new GatewayException(413, "Request Entity Too Large: audio is " + length
           + " bytes, the limit is " + settings.maxAudioBytes()));
-      return;
+    }
+    Query.check(route.query()); // never forwarded, never queued: the upstream could not run it either
+    boolean down = health.state() == UpstreamState.DOWN;
+    GatewayException refused = down ? admission.refusal(request) : null;
+    if (refused != null) {
+      return Future.failedFuture(refused); // before a byte of the body is read
     }
     request.pause();
-    boolean down = health.state() == UpstreamState.DOWN;
     Future<String> query = relay == null ? Future.succeededFuture(route.query())
         : relay.upstreamQuery(request, route.query(), !down);
-    query.onSuccess(upstreamQuery -> submit(request, route, upstreamQuery, down))
-        .onFailure(err -> reject(request, err));
+    return query.compose(upstreamQuery -> submit(request, route, upstreamQuery, down)).map(true);
   }
 
   /** {@code upstreamQuery}: the client's query, or in relay mode with the relay URL as callback_url. */
-  private void submit(HttpServerRequest request, JobRoute route, String upstreamQuery, boolean down) {
+  private Future<Void> submit(HttpServerRequest request, JobRoute route, String upstreamQuery, boolean down) {
     boolean relayed = !upstreamQuery.equals(route.query());
     Submission submission = new Submission(request, route, UUID.randomUUID().toString(), relayed);
     if (down) {
-      submission.run(null).onFailure(err -> reject(request, err)); // queued without waiting for a timeout
-      return;
+      return submission.run(null); // queued without waiting for a timeout
     }
     String uri = route.upstreamBase() + "/v1/recognitions" + (upstreamQuery.isEmpty() ? "" : "?" + upstreamQuery);
-    upstream.open(request, uri)
+    return upstream.open(request, uri)
         .otherwise(err -> {
           LOG.info(() -> "upstream unreachable at submit, the job will be queued: " + err.getMessage());
           return null;
         })
-        .compose(up -> submission.run(up))
-        .onFailure(err -> reject(request, err));
+        .compose(up -> submission.run(up));
   }
 
   /** One submission's state; event loop, but for the tee it hands to the upload. */
@@ -117,7 +123,7 @@ final class SubmitHandler {
     }
 
     String audioKey() {
-      return "audio/" + uploadId;
+      return JobObjects.audio(uploadId);
     }
 
     Future<Void> run(HttpClientRequest up) {
@@ -189,7 +195,7 @@ final class SubmitHandler {
       JsonObject body = answer.json();
       String id = body.getString("id");
       JobRecord record = newRecord(id, id, JobState.SUBMITTED, body, "submitted", "upstream accepted as " + id);
-      return journal.save(record)
+      return journal.create(record)
           .compose(v -> {
             body.put("url", JobRoute.clientJobUrl(request, route.clientPrefix(), id));
             answer.relay(request.response(), body.toBuffer());
@@ -205,11 +211,17 @@ final class SubmitHandler {
 
     /** {@code resubmit}: at once (the upstream is up and the cause is gone), not at the next recovery run. */
     private Future<Void> queue(String reason, boolean resubmit) {
+      // A resubmit follows the upstream's acceptance of this credential's relay registration: vouched for.
+      GatewayException refused = resubmit ? null : admission.refusal(request);
+      if (refused != null) {
+        LOG.info(() -> "submission not queued (" + reason + "): " + refused.getMessage());
+        return store.remove(audioKey()).otherwiseEmpty().compose(v -> Future.failedFuture(refused));
+      }
       String now = Instant.now().toString();
       JsonObject status = new JsonObject().put("id", uploadId).put("status", "waiting").put("created", now)
           .put("updated", now);
       JobRecord record = newRecord(uploadId, null, JobState.QUEUED, status, "queued", reason);
-      return journal.save(record).compose(v -> {
+      return journal.create(record).compose(v -> {
         LOG.info(() -> "job " + uploadId + " queued: " + reason);
         metrics.submitted(record.audioBytes(), true);
         JsonObject body = new JsonObject().put("id", uploadId).put("status", "waiting").put("created", now)
@@ -235,9 +247,8 @@ final class SubmitHandler {
       return undo.otherwiseEmpty()
           .compose(v -> store.remove(audioKey()).otherwiseEmpty())
           .compose(v -> {
-            request.response().putHeader("Retry-After", "10");
-            return Future.failedFuture(new GatewayException(503,
-                "the job journal is unavailable, so the job was not accepted; retry later"));
+            return Future.failedFuture(GatewayException.unavailable(
+                "the job journal is unavailable, so the job was not accepted; retry later", 10));
           });
     }
 
@@ -257,15 +268,7 @@ final class SubmitHandler {
       String sealed = credentials == null || auth == null ? null : credentials.encrypt(auth);
       return new JobRecord(clientId, upstreamId, JobState.RECEIVED, Tenant.of(request), sealed, route.upstreamBase(),
           route.query(), headers, audioKey(), tee.bytes(), tee.sha256Hex(), received, received, 1, null, null,
-          java.util.List.of()).transition(state, upstreamId, status, null, event, detail);
+          java.util.List.of(), null).transition(state, upstreamId, status, null, event, detail);
     }
-  }
-
-  private static void reject(HttpServerRequest request, Throwable err) {
-    GatewayException error = err instanceof GatewayException g ? g : new GatewayException(500, err.getMessage());
-    if (error.status() == 413) {
-      request.response().putHeader("Connection", "close");
-    }
-    error.respond(request.response());
   }
 }

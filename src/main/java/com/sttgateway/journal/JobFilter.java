@@ -3,10 +3,9 @@ package com.sttgateway.journal;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
+import com.sttgateway.proxy.Query;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -148,19 +147,9 @@ public record JobFilter(Set<JobState> states, String tenant, Instant createdSinc
     return userToken == null || token != null && token.contains(userToken);
   }
 
-  /** The decoded value of {@code name} in a raw query string; null when absent. */
+  /** The decoded value of {@code name} in a journaled raw query; null when absent or malformed. */
   public static String queryParam(String rawQuery, String name) {
-    if (rawQuery == null || rawQuery.isEmpty()) {
-      return null;
-    }
-    for (String pair : rawQuery.split("&")) {
-      int eq = pair.indexOf('=');
-      String key = eq < 0 ? pair : pair.substring(0, eq);
-      if (decode(key).equals(name)) {
-        return eq < 0 ? "" : decode(pair.substring(eq + 1));
-      }
-    }
-    return null;
+    return Query.firstOrNull(rawQuery, name);
   }
 
   private static Predicate<String, HazelcastJsonValue> range(String field, Instant since, Instant until) {
@@ -216,14 +205,6 @@ public record JobFilter(Set<JobState> states, String tenant, Instant createdSinc
       return CallbackRegistration.normalize(url);
     } catch (IllegalArgumentException e) {
       return null;
-    }
-  }
-
-  private static String decode(String s) {
-    try {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return s;
     }
   }
 

@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 /**
@@ -34,56 +36,79 @@ import java.util.logging.Logger;
 public final class JobJournal {
 
   static final String MAP = "jobs";
-  static final String PREFIX = "jobs/";
-  static final String RECORD = "/record.json";
+  private static final int CAS_TRIES = 8;
   private static final int RELOAD_BATCH = 128;
   private static final Logger LOG = Logger.getLogger(JobJournal.class.getName());
 
   private final Vertx vertx;
   private final ObjectStore store;
+  private final HazelcastInstance hazelcast;
   private final IMap<String, HazelcastJsonValue> map;
+  private final Serially serially = new Serially();
   private volatile Future<Void> indexes;
 
   public JobJournal(Vertx vertx, ObjectStore store, HazelcastInstance hazelcast) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.store = Objects.requireNonNull(store, "store");
+    this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
     this.map = hazelcast.getMap(MAP);
   }
 
-  /** The object key of a job's record. */
-  public static String recordKey(String clientId) {
-    return PREFIX + clientId + RECORD;
+  /** What one {@link #transition} did: the record before and after; the same record when nothing changed. */
+  public record Change(JobRecord before, JobRecord after) {
+    public boolean changed() {
+      return before != after;
+    }
   }
 
-  /** The object key of a job's relayed notifications (relay mode), removed with its tombstone. */
-  public static String deliveriesKey(String clientId) {
-    return "deliveries/" + clientId + ".json";
-  }
-
-  /** The object key of a job's journaled results (copied when recovery sees it completed upstream). */
-  public static String resultsKey(String clientId) {
-    return PREFIX + clientId + "/results.json";
-  }
-
-  /** Writes the record to the object store, then indexes it: succeeds only after the durable write. */
-  public Future<Void> save(JobRecord r) {
+  /** Journals a new job: the durable write first, then the index. Succeeds only after the durable write. */
+  public Future<Void> create(JobRecord r) {
     JsonObject json = r.toJson();
-    return store.putJson(recordKey(r.clientId()), json)
+    return store.putJson(JobObjects.record(r.clientId()), json)
         .compose(v -> bridge(map.setAsync(r.clientId(), new HazelcastJsonValue(json.encode()))));
   }
 
   /**
-   * Replaces {@code current} with {@code next} only if the index still holds exactly {@code current} (an atomic
-   * compare-and-set on the member owning the key), then writes {@code next} durably. False: someone else changed
-   * the job first (another member, or a client request), and nothing was written. This is how a job is claimed
-   * for resubmission, so two members never resubmit it twice (P6).
+   * The one way to change a job: {@code change} gets the current record and returns the next one, or the same
+   * instance to leave it alone (it may throw a GatewayException to refuse). The index entry is replaced by
+   * compare-and-set on the member owning the key (a lost race re-reads and asks {@code change} again), then the
+   * record is written durably; if that write fails the index is put back, so index and store agree. Changes to
+   * one job from this member are serialized, so their durable writes land in order. Completes with
+   * {@code Change(null, null)} when the job is unknown.
    */
-  public Future<Boolean> update(JobRecord current, JobRecord next) {
-    HazelcastJsonValue expected = new HazelcastJsonValue(current.toJson().encode());
-    HazelcastJsonValue updated = new HazelcastJsonValue(next.toJson().encode());
-    return blocking(() -> map.replace(current.clientId(), expected, updated))
-        .compose(won -> won ? store.putJson(recordKey(next.clientId()), next.toJson()).map(true)
-            : Future.succeededFuture(false));
+  public Future<Change> transition(String clientId, UnaryOperator<JobRecord> change) {
+    return serially.run(clientId, () -> attempt(clientId, change, CAS_TRIES));
+  }
+
+  private Future<Change> attempt(String clientId, UnaryOperator<JobRecord> change, int tries) {
+    return bridge(map.getAsync(clientId)).compose(value -> {
+      JobRecord current = parse(value);
+      JobRecord next = current == null ? null : change.apply(current);
+      if (next == current) {
+        return Future.succeededFuture(new Change(current, current));
+      }
+      HazelcastJsonValue updated = new HazelcastJsonValue(next.toJson().encode());
+      return blocking(() -> map.replace(clientId, value, updated)).compose(won -> {
+        if (!won) {
+          return tries > 1 ? attempt(clientId, change, tries - 1)
+              : Future.failedFuture(new IllegalStateException("job " + clientId + " kept changing"));
+        }
+        return store.putJson(JobObjects.record(clientId), next.toJson()).map(new Change(current, next))
+            .recover(err -> blocking(() -> map.replace(clientId, updated, value))
+                .transform(undone -> Future.failedFuture(err)));
+      });
+    });
+  }
+
+  /** This member's id, the first part of the claims it takes. */
+  public String member() {
+    return hazelcast.getCluster().getLocalMember().getUuid().toString();
+  }
+
+  /** True while the member that took {@code claim} is in the cluster and the claim's lease has not run out. */
+  public boolean held(JobRecord.Claim claim) {
+    return claim != null && claim.until().isAfter(Instant.now())
+        && hazelcast.getCluster().getMembers().stream().anyMatch(m -> m.getUuid().toString().equals(claim.member()));
   }
 
   /** The indexed record of {@code clientId}; null when unknown. */
@@ -117,9 +142,10 @@ public final class JobJournal {
         : query(Predicates.and(Predicates.equal("tenant", tenant), inStates(states)));
   }
 
-  /** Removes the record object, then its index entry. The audio is the caller's to remove. */
-  public Future<Void> remove(String clientId) {
-    return store.remove(recordKey(clientId)).compose(v -> bridge(map.removeAsync(clientId))).mapEmpty();
+  /** Removes every object of the job, then its record, then its index entry. */
+  public Future<Void> drop(JobRecord job) {
+    return JobObjects.removeAllButRecord(store, job).compose(v -> store.remove(JobObjects.record(job.clientId())))
+        .compose(v -> bridge(map.removeAsync(job.clientId()))).mapEmpty();
   }
 
   /**
@@ -128,8 +154,8 @@ public final class JobJournal {
    */
   public Future<Integer> reload() {
     long start = System.nanoTime();
-    return indexes().compose(v -> store.list(PREFIX)).compose(keys -> {
-      List<String> records = keys.stream().filter(k -> k.endsWith(RECORD)).toList();
+    return indexes().compose(v -> store.list(JobObjects.PREFIX)).compose(keys -> {
+      List<String> records = keys.stream().filter(k -> JobObjects.clientIdOf(k) != null).toList();
       Future<Integer> loaded = Future.succeededFuture(0);
       long[] lastProgress = {System.nanoTime()};
       for (int i = 0; i < records.size(); i += RELOAD_BATCH) {
@@ -154,7 +180,7 @@ public final class JobJournal {
    * that has not reloaded, or a save in flight), because then no one may judge an audio object unreferenced.
    */
   public Future<Set<String>> referencedAudioKeys() {
-    return store.list(PREFIX).compose(keys -> blocking(() -> {
+    return store.list(JobObjects.PREFIX).compose(keys -> blocking(() -> {
       Set<String> indexed = new HashSet<>();
       Set<String> audio = new HashSet<>();
       for (Object[] row : map.project(Projections.multiAttribute("clientId", "audio.key"))) {
@@ -163,8 +189,8 @@ public final class JobJournal {
           audio.add(String.valueOf(row[1]));
         }
       }
-      List<String> missing = keys.stream().filter(k -> k.endsWith(RECORD))
-          .filter(k -> !indexed.contains(k.substring(PREFIX.length(), k.length() - RECORD.length()))).toList();
+      List<String> missing = keys.stream().filter(k -> JobObjects.clientIdOf(k) != null)
+          .filter(k -> !indexed.contains(JobObjects.clientIdOf(k))).toList();
       if (!missing.isEmpty()) {
         throw new IllegalStateException("the index lacks " + missing.size() + " journaled record(s), e.g. "
             + missing.get(0));

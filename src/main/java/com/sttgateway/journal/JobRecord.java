@@ -1,9 +1,8 @@
 package com.sttgateway.journal;
 
+import com.sttgateway.proxy.Query;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,12 +26,13 @@ import java.util.TreeMap;
  * @param audioKey   object key of the audio exactly as received
  * @param lastStatus the last status body seen from the upstream (or minted while queued), answered when it is down
  * @param retainUntil when the sweeper may remove what is left (tombstones, failed jobs' audio); null: never
+ * @param claim      who is resubmitting the job right now, and until when; null when nobody is
  */
 public record JobRecord(String clientId, String upstreamId, JobState state, String tenant,
     String sealedAuthorization, String basePath,
     String query, Map<String, String> headers, String audioKey, long audioBytes, String audioSha256,
     Instant created, Instant updated, int attempts, JsonObject lastStatus, Instant retainUntil,
-    List<HistoryEntry> history) {
+    List<HistoryEntry> history, Claim claim) {
 
   public static final int VERSION = 1;
   private static final DateTimeFormatter SORTABLE =
@@ -75,8 +75,8 @@ public record JobRecord(String clientId, String upstreamId, JobState state, Stri
     Instant now = Instant.now();
     List<HistoryEntry> h = new ArrayList<>(history);
     h.add(new HistoryEntry(now, event, detail, by));
-    return new JobRecord(clientId, newUpstreamId, newState, tenant, sealedAuthorization, basePath, query, headers, audioKey, audioBytes,
-        audioSha256, created, now, attempts, status, retain, h);
+    return new JobRecord(clientId, newUpstreamId, newState, tenant, sealedAuthorization, basePath, query, headers,
+        audioKey, audioBytes, audioSha256, created, now, attempts, status, retain, h, null);
   }
 
   /** A copy queued again under the same client id (the upstream lost it), answered as waiting meanwhile. */
@@ -112,20 +112,40 @@ public record JobRecord(String clientId, String upstreamId, JobState state, Stri
     }
   }
 
-  /** The first value of a query parameter, decoded; null when absent. */
+  /** The first value of a query parameter, decoded; null when absent, or when the journaled query is malformed. */
   private String queryParam(String name) {
-    for (String pair : query.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
-        return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      }
-    }
-    return null;
+    return Query.firstOrNull(query, name);
   }
 
   public JobRecord withAttempts(int newAttempts) {
-    return new JobRecord(clientId, upstreamId, state, tenant, sealedAuthorization, basePath, query, headers, audioKey, audioBytes,
-        audioSha256, created, updated, newAttempts, lastStatus, retainUntil, history);
+    return new JobRecord(clientId, upstreamId, state, tenant, sealedAuthorization, basePath, query, headers, audioKey,
+        audioBytes, audioSha256, created, updated, newAttempts, lastStatus, retainUntil, history, claim);
+  }
+
+  /** A copy held by {@code newClaim} (a resubmission under way); every transition releases it. */
+  public JobRecord claimed(Claim newClaim) {
+    return new JobRecord(clientId, upstreamId, state, tenant, sealedAuthorization, basePath, query, headers, audioKey,
+        audioBytes, audioSha256, created, updated, attempts, lastStatus, retainUntil, history, newClaim);
+  }
+
+  /**
+   * A resubmission in flight: {@code owner} (the cluster member's id and the attempt's) sends the job and nobody
+   * else may until {@code until}, or until the owning member has left the cluster.
+   */
+  public record Claim(String owner, Instant until) {
+    public JsonObject toJson() {
+      return new JsonObject().put("owner", owner).put("until", until.toString());
+    }
+
+    static Claim fromJson(JsonObject json) {
+      return json == null ? null : new Claim(json.getString("owner"), Instant.parse(json.getString("until")));
+    }
+
+    /** The member part of the owner ("member/attempt"). */
+    public String member() {
+      int slash = owner.indexOf('/');
+      return slash < 0 ? owner : owner.substring(0, slash);
+    }
   }
 
   public JsonObject toJson() {
@@ -146,7 +166,8 @@ public record JobRecord(String clientId, String upstreamId, JobState state, Stri
         .put("attempts", attempts)
         .put("lastStatus", lastStatus)
         .put("retainUntil", retainUntil == null ? null : retainUntil.toString())
-        .put("history", h);
+        .put("history", h)
+        .put("claim", claim == null ? null : claim.toJson());
   }
 
   /**
@@ -174,6 +195,6 @@ public record JobRecord(String clientId, String upstreamId, JobState state, Stri
         request.getString("query"), headers, audio.getString("key"), audio.getLong("bytes"),
         audio.getString("sha256"), Instant.parse(json.getString("created")), Instant.parse(json.getString("updated")),
         json.getInteger("attempts"), json.getJsonObject("lastStatus"), retain == null ? null : Instant.parse(retain),
-        history);
+        history, Claim.fromJson(json.getJsonObject("claim")));
   }
 }

@@ -25,7 +25,6 @@ import java.util.stream.Collectors;
  */
 public final class RetentionSweeper {
 
-  static final String AUDIO_PREFIX = "audio/";
   private static final Logger LOG = Logger.getLogger(RetentionSweeper.class.getName());
   private static final Set<JobState> TOMBSTONES = EnumSet.of(JobState.RETRIEVED, JobState.DELETED);
 
@@ -86,7 +85,7 @@ public final class RetentionSweeper {
     if (!running.compareAndSet(false, true)) {
       return Future.failedFuture(new IllegalStateException("a journal sweep is already running"));
     }
-    return store.listWithTimes(AUDIO_PREFIX).compose(listed -> sweep(listed, now, now.minus(abandonedAfter)))
+    return store.listWithTimes(JobObjects.AUDIO_PREFIX).compose(listed -> sweep(listed, now, now.minus(abandonedAfter)))
         .onSuccess(RetentionSweeper::log)
         .andThen(ar -> running.set(false));
   }
@@ -125,9 +124,7 @@ public final class RetentionSweeper {
           if (r == null || !TOMBSTONES.contains(r.state()) || !expired(r, now)) {
             return Future.succeededFuture(false);
           }
-          Future<Void> audioGone = audio.contains(r.audioKey()) ? store.remove(r.audioKey()) : Future.succeededFuture();
-          return audioGone.compose(v -> store.remove(JobJournal.deliveriesKey(r.clientId())))
-              .compose(v -> jobs.remove(r.clientId())).map(true);
+          return jobs.drop(r).map(true);
         })));
   }
 
@@ -147,17 +144,12 @@ public final class RetentionSweeper {
   private Future<Integer> expireResults(Instant now) {
     return jobs.findByState(EnumSet.of(JobState.COMPLETED)).compose(found -> each(
         ids(found.stream().filter(r -> r.retainUntil() != null && !r.retainUntil().isAfter(now)).toList()),
-        id -> jobs.get(id).compose(r -> {
-          if (r == null || r.state() != JobState.COMPLETED || r.retainUntil().isAfter(now)) {
-            return Future.succeededFuture(false);
-          }
-          JobRecord gone = r.transition(JobState.DELETED, r.upstreamId(), r.lastStatus(),
-              now.plus(tombstoneRetention), "expired", "results_ttl passed before the client fetched the results");
-          // The record changes first (compare-and-set): a client fetching the results meanwhile wins.
-          return jobs.update(r, gone).compose(won -> !won ? Future.succeededFuture(false)
-              : store.remove(JobJournal.resultsKey(r.clientId()))
-                  .compose(v -> store.remove(r.audioKey())).map(true));
-        })));
+        // The record changes first: a client fetching the results meanwhile wins.
+        id -> jobs.transition(id, r -> r.state() != JobState.COMPLETED || r.retainUntil().isAfter(now) ? r
+            : r.transition(JobState.DELETED, r.upstreamId(), r.lastStatus(), now.plus(tombstoneRetention), "expired",
+                "results_ttl passed before the client fetched the results"))
+            .compose(c -> c.changed() ? JobObjects.removeContent(store, c.after()).map(true)
+                : Future.succeededFuture(false))));
   }
 
   private static List<String> ids(List<JobRecord> records) {

@@ -11,7 +11,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 /**
@@ -48,7 +47,7 @@ public final class PassthroughProxy implements Handler<HttpServerRequest> {
     client.request(target.requestOptions(request.method(), request.uri()).setIdleTimeout(idleTimeoutMillis))
         .onFailure(err -> signals.connectFailed())
         .compose(upstream -> forward(request, upstream))
-        .onSuccess(response -> signals.answered(response.statusCode()))
+        .onSuccess(response -> signals.answered(response.statusCode(), request.getHeader("Authorization")))
         .compose(response -> relay(response, request.response()))
         .onFailure(err -> fail(request, err));
   }
@@ -91,22 +90,7 @@ public final class PassthroughProxy implements Handler<HttpServerRequest> {
   }
 
   private void fail(HttpServerRequest request, Throwable err) {
-    HttpServerResponse response = request.response();
-    if (response.ended() || response.closed()) {
-      return;
-    }
-    GatewayException error = toGatewayError(err);
     LOG.fine(() -> request.method() + " " + request.path() + " failed upstream: " + err);
-    error.respond(response);
-  }
-
-  public static GatewayException toGatewayError(Throwable err) {
-    if (err instanceof GatewayException g) {
-      return g;
-    }
-    if (err instanceof TimeoutException) {
-      return new GatewayException(504, "upstream did not answer in time: " + err.getMessage());
-    }
-    return new GatewayException(502, "upstream unreachable: " + err.getMessage());
+    GatewayException.of(err).respond(request.response());
   }
 }

@@ -30,7 +30,7 @@ public final class UpstreamCalls {
 
   /** Opens a request that will carry the client's body (written by the caller). */
   public Future<HttpClientRequest> open(HttpServerRequest request, String upstreamUri) {
-    return connect(target.requestOptions(HttpMethod.POST, upstreamUri))
+    return connect(target.requestOptions(HttpMethod.POST, upstreamUri), request)
         .map(up -> {
           HopByHop.copy(request.headers(), up.headers(), Set.of());
           String length = request.getHeader("Content-Length");
@@ -45,7 +45,7 @@ public final class UpstreamCalls {
 
   /** A bodiless call with the client's headers; the whole answer is read. */
   public Future<UpstreamReply> send(HttpServerRequest request, HttpMethod method, String upstreamUri) {
-    return connect(target.requestOptions(method, upstreamUri))
+    return connect(target.requestOptions(method, upstreamUri), request)
         .compose(up -> {
           HopByHop.copy(request.headers(), up.headers(), Set.of());
           return up.send().compose(UpstreamReply::read); // nested: see UpstreamReply
@@ -53,10 +53,11 @@ public final class UpstreamCalls {
   }
 
   /** A request on a pooled connection; failing to get one, and the answer's status, reach the health monitor. */
-  private Future<HttpClientRequest> connect(RequestOptions options) {
+  private Future<HttpClientRequest> connect(RequestOptions options, HttpServerRequest request) {
+    String authorization = request.getHeader("Authorization");
     return client.request(options.setIdleTimeout(idleTimeoutMillis))
         .onFailure(err -> signals.connectFailed())
-        .onSuccess(up -> up.response().onSuccess(answer -> signals.answered(answer.statusCode())));
+        .onSuccess(up -> up.response().onSuccess(answer -> signals.answered(answer.statusCode(), authorization)));
   }
 
   /** Deletes an upstream job (undoing a submission the journal could not record). */

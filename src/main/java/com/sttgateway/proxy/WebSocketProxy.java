@@ -1,5 +1,6 @@
 package com.sttgateway.proxy;
 
+import com.sttgateway.GatewayException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -65,7 +66,7 @@ public final class WebSocketProxy {
       request.response().end(rejected.getBody() == null ? Buffer.buffer() : rejected.getBody());
       return;
     }
-    PassthroughProxy.toGatewayError(err).respond(request.response());
+    GatewayException.of(err).respond(request.response());
   }
 
   private static void splice(WebSocketBase downstream, WebSocketBase upstream) {

@@ -1,6 +1,7 @@
 package com.sttgateway.recovery;
 
 import com.sttgateway.journal.JobJournal;
+import com.sttgateway.journal.JobObjects;
 import com.sttgateway.journal.JobRecord;
 import com.sttgateway.journal.JobState;
 import com.sttgateway.journal.ObjectStore;
@@ -12,6 +13,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 
@@ -66,9 +68,10 @@ public final class Reconciler {
     JsonObject status = body.copy().put("id", job.clientId());
     status.remove("results");
     Instant expires = finishedAt(body).plus(job.resultsTtl());
-    return store.putJson(JobJournal.resultsKey(job.clientId()), results)
-        .compose(v -> journal.update(job, job.transition(JobState.COMPLETED, job.upstreamId(), status, expires,
-            "completed", "results copied into the journal until " + expires + " (results_ttl)")))
+    return store.putJson(JobObjects.results(job.clientId()), results)
+        .compose(v -> journal.transition(job.clientId(), now -> !isStill(now, job) ? now
+            : now.transition(JobState.COMPLETED, job.upstreamId(), status, expires, "completed",
+                "results copied into the journal until " + expires + " (results_ttl)")))
         .mapEmpty();
   }
 
@@ -86,6 +89,13 @@ public final class Reconciler {
       return Future.succeededFuture(false); // completed jobs are answered from the journaled results
     }
     LOG.info(() -> "job " + job.clientId() + " lost upstream (404 for " + job.upstreamId() + "); queued again");
-    return journal.update(job, job.lost("404 for " + job.upstreamId() + " while the upstream is up"));
+    return journal.transition(job.clientId(), now -> !isStill(now, job) ? now
+            : now.lost("404 for " + job.upstreamId() + " while the upstream is up"))
+        .map(JobJournal.Change::changed);
+  }
+
+  /** Still submitted under the upstream id recovery asked about: nobody changed the job since. */
+  private static boolean isStill(JobRecord now, JobRecord asked) {
+    return now.state() == JobState.SUBMITTED && Objects.equals(now.upstreamId(), asked.upstreamId());
   }
 }

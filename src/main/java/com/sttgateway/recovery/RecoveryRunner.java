@@ -13,6 +13,7 @@ import com.sttgateway.journal.JobRecord;
 import com.sttgateway.journal.JobState;
 import com.sttgateway.upstream.UpstreamHealth;
 import com.sttgateway.upstream.UpstreamState;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -21,6 +22,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -30,12 +33,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
  * Runs recovery at start, on every DOWN to UP, and on a timer: re-register callbacks, reconcile the jobs the
  * upstream should know, resubmit the queued ones, with bounded concurrency, a rate limit and per-job backoff.
- * One run at a time. Event loop only.
+ * One run at a time. Owns one context: every public entry point hops onto it, so runs, backoff and the rate
+ * limiter never interleave across event loops; every timer it arms is cancelled by {@link #stop()}.
  */
 public final class RecoveryRunner {
 
@@ -48,11 +53,13 @@ public final class RecoveryRunner {
   private final Resubmitter resubmitter;
   private final UpstreamHealth health;
   private final GatewayConfig.Recovery settings;
-  private final Map<String, Long> notBefore = new ConcurrentHashMap<>();
-  private final Set<String> replaying = ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> notBefore = new HashMap<>();
+  private final Set<String> replaying = new HashSet<>();
+  private final Set<Long> timers = new HashSet<>();
+  private Context context;
+  private boolean stopped;
   private Future<JsonObject> running;
-  private JsonObject lastRun = new JsonObject().put("state", "never run");
-  private long timer = -1;
+  private volatile JsonObject lastRun = new JsonObject().put("state", "never run");
 
   /** {@code relayUrl}: in relay mode the gateway's relay URL (the only one registered upstream); null: direct. */
   public RecoveryRunner(Vertx vertx, HttpClient client, UpstreamTarget target, ObjectStore store, JobJournal journal,
@@ -71,18 +78,29 @@ public final class RecoveryRunner {
     this.settings = settings;
   }
 
-  public void start() {
-    health.onChange(state -> {
-      if (state == UpstreamState.UP) {
-        run("upstream came back");
-      }
-    });
-    timer = vertx.setPeriodic(settings.intervalSeconds() * 1000L, t -> run("timer"));
-    run("start");
+  /** Takes its own context, then runs at once, on every DOWN to UP and on the timer. */
+  public Future<Void> start() {
+    return vertx.deployVerticle(ctx -> {
+      context = ctx;
+      health.onChange(state -> {
+        if (state == UpstreamState.UP) {
+          run("upstream came back");
+        }
+      });
+      timers.add(vertx.setPeriodic(settings.intervalSeconds() * 1000L, t -> run("timer")));
+      run("start");
+      return Future.succeededFuture();
+    }).mapEmpty();
   }
 
-  public void stop() {
-    vertx.cancelTimer(timer);
+  /** Cancels every timer it armed; runs under way finish, no new one starts. */
+  public Future<Void> stop() {
+    return context == null ? Future.succeededFuture() : onContext(() -> {
+      stopped = true;
+      timers.forEach(vertx::cancelTimer);
+      timers.clear();
+      return Future.succeededFuture();
+    });
   }
 
   public JsonObject lastRun() {
@@ -91,6 +109,13 @@ public final class RecoveryRunner {
 
   /** Starts a run unless one is under way or the upstream is down; the running one otherwise. */
   public Future<JsonObject> run(String trigger) {
+    return onContext(() -> runHere(trigger));
+  }
+
+  private Future<JsonObject> runHere(String trigger) {
+    if (stopped) {
+      return Future.succeededFuture(lastRun);
+    }
     if (running != null) {
       return running;
     }
@@ -102,8 +127,8 @@ public final class RecoveryRunner {
     Map<Resubmitter.Outcome, AtomicInteger> outcomes = new ConcurrentHashMap<>();
     running = callbacks.reregisterAll()
         .compose(registered -> journal.findByState(EnumSet.of(JobState.SUBMITTED))
-            .compose(jobs -> bounded(jobs, job -> reconciler.reconcile(job).map(l -> l ? lost.incrementAndGet() : 0)
-                .<Void>mapEmpty().otherwiseEmpty()))
+            .compose(jobs -> bounded(jobs, job -> logged(job, "reconcile",
+                reconciler.reconcile(job).map(l -> l ? lost.incrementAndGet() : 0))))
             .compose(v -> resubmitQueued(outcomes, registered))
             .map(held -> report(trigger, started, registered.created(), lost.get(), held, outcomes)))
         .onComplete(ar -> {
@@ -117,12 +142,14 @@ public final class RecoveryRunner {
 
   /** A job a client found lost (404 on its GET): resubmit it now rather than at the next run. */
   public void resubmitSoon(JobRecord queued) {
-    resubmitter.resubmit(queued, "lost, found by a client request").onComplete(ar -> afterAttempt(queued, ar.result()));
+    onContext(() -> resubmitter.resubmit(queued, "lost, found by a client request")
+        .onComplete(ar -> afterAttempt(queued, ar.result())))
+        .onFailure(err -> LOG.warning("job " + queued.clientId() + ": resubmission failed: " + err));
   }
 
   /** Re-registers every journaled callback now (the hourly limit still holds); how many the upstream created. */
   public Future<Integer> reregisterCallbacks() {
-    return callbacks.reregisterAll().map(CallbackReregistration.Outcome::created);
+    return onContext(() -> callbacks.reregisterAll().map(CallbackReregistration.Outcome::created));
   }
 
   /**
@@ -132,6 +159,10 @@ public final class RecoveryRunner {
    * or a replay of it is under way.
    */
   public Future<String> replayNow(JobRecord job, String operator) {
+    return onContext(() -> replayHere(job, operator));
+  }
+
+  private Future<String> replayHere(JobRecord job, String operator) {
     if (!replaying.add(job.clientId())) {
       return Future.failedFuture(new GatewayException(409, "job " + job.clientId() + " is being replayed already"));
     }
@@ -149,11 +180,10 @@ public final class RecoveryRunner {
   private Future<JobRecord> queuedForReplay(JobRecord job, String operator) {
     return switch (job.state()) {
       case QUEUED -> Future.succeededFuture(job);
-      case DEAD, FAILED -> {
-        JobRecord queued = job.requeued("replay", "queued again for a replay from " + job.state().json(), operator);
-        yield journal.update(job, queued).compose(won -> won ? Future.succeededFuture(queued)
-            : Future.failedFuture(new GatewayException(409, "job " + job.clientId() + " changed meanwhile; retry")));
-      }
+      case DEAD, FAILED -> journal.transition(job.clientId(), now -> now.state() != job.state() ? now
+              : now.requeued("replay", "queued again for a replay from " + now.state().json(), operator))
+          .compose(c -> c.changed() ? Future.succeededFuture(c.after())
+              : Future.failedFuture(new GatewayException(409, "job " + job.clientId() + " changed meanwhile; retry")));
       case SUBMITTED -> reconciler.reconcile(job).compose(lost -> journal.get(job.clientId()))
           .compose(now -> now != null && now.state() == JobState.QUEUED ? Future.succeededFuture(now)
               : Future.failedFuture(new GatewayException(409, "the upstream still has job " + job.clientId()
@@ -172,12 +202,20 @@ public final class RecoveryRunner {
           .filter(j -> notBefore.getOrDefault(j.clientId(), 0L) <= now && !callbacks.waits(j)).toList());
       due.sort(Comparator.comparing(JobRecord::created));
       int held = (int) jobs.stream().filter(callbacks::waits).count();
-      return bounded(due, job -> resubmitter.resubmit(job, "recovery run")
+      return bounded(due, job -> logged(job, "resubmission", resubmitter.resubmit(job, "recovery run")
           .map(outcome -> {
             outcomes.computeIfAbsent(outcome, o -> new AtomicInteger()).incrementAndGet();
             afterAttempt(job, outcome);
-            return (Void) null;
-          }).otherwiseEmpty()).map(held);
+            return outcome;
+          }))).map(held);
+    });
+  }
+
+  /** One job's failure is logged and does not stop the run. */
+  private static Future<Void> logged(JobRecord job, String what, Future<?> work) {
+    return work.<Void>mapEmpty().otherwise(err -> {
+      LOG.warning("job " + job.clientId() + ": " + what + " failed: " + err);
+      return null;
     });
   }
 
@@ -190,7 +228,24 @@ public final class RecoveryRunner {
     long base = (long) settings.backoffMillis() << Math.min(job.attempts(), 16);
     long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
     notBefore.put(job.clientId(), System.currentTimeMillis() + delay);
-    vertx.setTimer(delay, t -> run("backoff elapsed"));
+    if (!stopped) {
+      long[] id = new long[1];
+      id[0] = vertx.setTimer(delay, t -> {
+        timers.remove(id[0]);
+        runHere("backoff elapsed");
+      });
+      timers.add(id[0]);
+    }
+  }
+
+  /** Runs {@code work} on recovery's context (at once when already there). */
+  private <T> Future<T> onContext(Supplier<Future<T>> work) {
+    if (Vertx.currentContext() == context) {
+      return work.get();
+    }
+    Promise<T> done = Promise.promise();
+    context.runOnContext(v -> work.get().onComplete(done));
+    return done.future();
   }
 
   /** Applies {@code work} to every item, at most {@code recovery.concurrency} at a time. */

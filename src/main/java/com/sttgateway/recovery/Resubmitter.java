@@ -18,6 +18,11 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 /**
@@ -32,6 +37,8 @@ final class Resubmitter {
 
   private static final Logger LOG = Logger.getLogger(Resubmitter.class.getName());
   private static final int CHUNK = 64 * 1024;
+  /** How long a claim holds while its member lives; a member that leaves the cluster loses its claims at once. */
+  private static final Duration LEASE = Duration.ofMinutes(30);
 
   private final Vertx vertx;
   private final HttpClient client;
@@ -64,21 +71,31 @@ final class Resubmitter {
     return resubmit(queued, reason, null);
   }
 
-  /** {@code by}: the operator who asked for it, recorded in the history; null for recovery's own. */
+  /**
+   * {@code by}: the operator who asked for it, recorded in the history; null for recovery's own. Claims the job
+   * first (a queued job nobody holds, or whose holder left the cluster or let the lease run out), so no other run or
+   * member sends it meanwhile; SKIPPED when someone else holds it or it is no longer queued.
+   */
   Future<Outcome> resubmit(JobRecord queued, String reason, String by) {
-    int attempt = queued.attempts() + 1;
-    JobRecord claimed = queued.withAttempts(attempt).transition(JobState.QUEUED, null, queued.lastStatus(), null,
-        "resubmitting", reason + ", attempt " + attempt, by);
-    return journal.update(queued, claimed)
-        .compose(won -> won ? attempt(claimed) : Future.succeededFuture(Outcome.SKIPPED))
+    JobRecord.Claim claim = new JobRecord.Claim(journal.member() + "/" + UUID.randomUUID(),
+        Instant.now().plus(LEASE));
+    return journal.transition(queued.clientId(), now -> !claimable(now) ? now
+            : now.withAttempts(now.attempts() + 1).transition(JobState.QUEUED, null, now.lastStatus(), null,
+                "resubmitting", reason + ", attempt " + (now.attempts() + 1), by).claimed(claim))
+        .compose(change -> change.changed() ? attempt(change.after()) : Future.succeededFuture(Outcome.SKIPPED))
         .onSuccess(outcome -> metrics.resubmission(outcome.name()));
+  }
+
+  private boolean claimable(JobRecord job) {
+    return job.state() == JobState.QUEUED && !journal.held(job.claim());
   }
 
   private Future<Outcome> attempt(JobRecord claimed) {
     return credentials.authorization(claimed).transform(auth -> auth.failed()
         ? credentialFailed(claimed, auth.cause())
         : rate.acquire().compose(v -> send(claimed, auth.result()))
-            .compose(reply -> settle(claimed, reply), err -> failed(claimed, "could not send: " + err.getMessage())));
+            .compose(reply -> settle(claimed, reply, auth.result()),
+                err -> failed(claimed, "could not send: " + err.getMessage())));
   }
 
   private Future<UpstreamReply> send(JobRecord job, String authorization) {
@@ -106,27 +123,50 @@ final class Resubmitter {
     }
   }
 
-  private Future<Outcome> settle(JobRecord claimed, UpstreamReply reply) {
+  private Future<Outcome> settle(JobRecord claimed, UpstreamReply reply, String authorization) {
     int status = reply.status();
     if (status == 201) {
       String id = reply.json().getString("id");
-      JobRecord submitted = claimed.transition(JobState.SUBMITTED, id,
-          reply.json().put("id", claimed.clientId()), null, "resubmitted", "upstream accepted as " + id);
-      return journal.update(claimed, submitted).map(won -> {
-        LOG.info(() -> "job " + claimed.clientId() + " resubmitted as " + id + " (attempt " + claimed.attempts() + ")");
-        return Outcome.SUBMITTED;
-      });
+      return release(claimed, now -> now.transition(JobState.SUBMITTED, id, reply.json().put("id", now.clientId()),
+          null, "resubmitted", "upstream accepted as " + id), Outcome.SUBMITTED)
+          .compose(outcome -> outcome == Outcome.SUBMITTED ? Future.succeededFuture(outcome)
+              : undo(claimed, id, authorization))
+          .onSuccess(outcome -> LOG.fine(() -> "job " + claimed.clientId() + " resubmitted as " + id + ": " + outcome));
     }
     if (status == 401 || status == 403) {
       return park(claimed, "the upstream refused the replay credential (" + status + "): " + reply.body());
     }
     if (status == 429 || status == 503) {
       rate.holdFor(retryAfterMillis(reply));
-      JobRecord back = claimed.withAttempts(claimed.attempts() - 1).transition(JobState.QUEUED, null,
-          claimed.lastStatus(), null, "throttled", status + ", Retry-After " + reply.headers().get("Retry-After"));
-      return journal.update(claimed, back).map(Outcome.RETRY);
+      return release(claimed, now -> now.withAttempts(now.attempts() - 1).transition(JobState.QUEUED, null,
+          now.lastStatus(), null, "throttled", status + ", Retry-After " + reply.headers().get("Retry-After")),
+          Outcome.RETRY);
     }
     return failed(claimed, "upstream answered " + status + ": " + reply.body());
+  }
+
+  /**
+   * Applies {@code change} if the job is still held by this attempt's claim; SKIPPED when it is not (a client
+   * deleted it, or an operator dropped or parked it meanwhile): that decision stands.
+   */
+  private Future<Outcome> release(JobRecord claimed, UnaryOperator<JobRecord> change, Outcome outcome) {
+    return journal.transition(claimed.clientId(), now -> now.state() == JobState.QUEUED
+            && Objects.equals(now.claim(), claimed.claim()) ? change.apply(now) : now)
+        .map(c -> c.changed() ? outcome : Outcome.SKIPPED);
+  }
+
+  /** The job changed while it was sent (deleted by its client): the upstream copy just created goes again. */
+  private Future<Outcome> undo(JobRecord claimed, String upstreamId, String authorization) {
+    LOG.info(() -> "job " + claimed.clientId() + " changed while it was resubmitted; deleting its new upstream copy "
+        + upstreamId);
+    String uri = claimed.basePath() + "/v1/recognitions/" + upstreamId;
+    return client.request(target.requestOptions(HttpMethod.DELETE, uri))
+        .compose(req -> req.putHeader("Authorization", authorization).send().compose(UpstreamReply::read))
+        .map(r -> Outcome.SKIPPED)
+        .otherwise(err -> {
+          LOG.warning("job " + claimed.clientId() + ": could not delete upstream copy " + upstreamId + ": " + err);
+          return Outcome.SKIPPED;
+        });
   }
 
   /** A credential that can never work (401: none kept, refused by IAM) parks the job; IAM trouble is retried. */
@@ -140,15 +180,18 @@ final class Resubmitter {
     if (claimed.attempts() >= settings.maxAttempts()) {
       return park(claimed, "gave up after " + claimed.attempts() + " attempts; last: " + why);
     }
-    JobRecord back = claimed.transition(JobState.QUEUED, null, claimed.lastStatus(), null, "retry", why);
-    return journal.update(claimed, back).map(Outcome.RETRY);
+    return release(claimed, now -> now.transition(JobState.QUEUED, null, now.lastStatus(), null, "retry", why),
+        Outcome.RETRY);
   }
 
   private Future<Outcome> park(JobRecord claimed, String reason) {
-    LOG.warning("job " + claimed.clientId() + " parked as dead: " + reason);
-    metrics.parkedDead();
-    return journal.update(claimed, claimed.transition(JobState.DEAD, null, claimed.lastStatus(), null, "dead", reason))
-        .map(Outcome.DEAD);
+    return release(claimed, now -> now.transition(JobState.DEAD, null, now.lastStatus(), null, "dead", reason),
+        Outcome.DEAD).onSuccess(outcome -> {
+          if (outcome == Outcome.DEAD) {
+            LOG.warning("job " + claimed.clientId() + " parked as dead: " + reason);
+            metrics.parkedDead();
+          }
+        });
   }
 
   private long retryAfterMillis(UpstreamReply reply) {

@@ -8,4 +8,9 @@ public interface UpstreamSignals {
 
   /** The upstream answered a proxied request with this HTTP status. */
   void answered(int status);
+
+  /** As {@link #answered(int)}, for a request sent with {@code authorization} (null when none). */
+  default void answered(int status, String authorization) {
+    answered(status);
+  }
 }

@@ -1,5 +1,6 @@
 package com.sttgateway.admin;
 
+import com.sttgateway.journal.JobObjects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -85,8 +86,8 @@ class OpsActionsTest {
     assertThat(stillUpstream.bodyAsJsonObject().getString("error")).contains("upstream still has");
     assertThat(ops.post("/ops/jobs/" + submitted + "/unpark", "alice").statusCode()).isEqualTo(409);
 
-    ops.env.gateway.journal().get(submitted).compose(r -> ops.env.gateway.journal().update(r,
-        r.transition(JobState.RETRIEVED, r.upstreamId(), r.lastStatus(), null, "retrieved", "test"))).await();
+    ops.env.gateway.journal().transition(submitted,
+        r -> r.transition(JobState.RETRIEVED, r.upstreamId(), r.lastStatus(), null, "retrieved", "test")).await();
     assertThat(ops.post("/ops/jobs/" + submitted + "/replay", "alice").statusCode()).isEqualTo(409);
     assertThat(ops.post("/ops/jobs/" + submitted + "/park", "alice").statusCode()).isEqualTo(409);
     assertThat(ops.post("/ops/jobs/nope/replay", "alice").statusCode()).isEqualTo(404);
@@ -112,7 +113,7 @@ class OpsActionsTest {
     ops = OpsClient.start(vertx, dataDir);
     String id = ops.submit();
     String audioKey = ops.job(id).getString("audioKey");
-    ops.env.gateway.store().putJson(JobJournal.resultsKey(id), new JsonObject().put("id", id)).await();
+    ops.env.gateway.store().putJson(JobObjects.results(id), new JsonObject().put("id", id)).await();
 
     HttpResponse<Buffer> unconfirmed = ops.call(HttpMethod.DELETE, "/ops/jobs/" + id);
     assertThat(unconfirmed.statusCode()).isEqualTo(400);
@@ -123,7 +124,7 @@ class OpsActionsTest {
     assertThat(ops.call(HttpMethod.DELETE, "/ops/jobs/" + id + "?confirm=" + id).statusCode()).isEqualTo(204);
     assertThat(ops.call(HttpMethod.GET, "/ops/jobs/" + id).statusCode()).isEqualTo(404);
     assertThat(ops.env.gateway.store().stat(audioKey).await()).isNull();
-    assertThat(ops.env.gateway.store().stat(JobJournal.resultsKey(id)).await()).isNull();
+    assertThat(ops.env.gateway.store().stat(JobObjects.results(id)).await()).isNull();
     assertThat(ops.env.gateway.store().stat("jobs/" + id + "/record.json").await()).isNull();
     assertThat(ops.ids("")).isEmpty();
   }

@@ -83,6 +83,7 @@ final class OpsClient implements AutoCloseable {
   }
 
   void upstreamDown() {
+    TestGateway.vouch(env.url());
     env.simulator.goDown(DownMode.REFUSE).await();
     await().atMost(Duration.ofSeconds(5)).until(() -> env.gateway.health().state() == UpstreamState.DOWN);
   }

@@ -127,6 +127,7 @@ class JournalDurabilityTest {
 
   @Test
   void aRestartedGatewayStillKnowsEveryUnfinishedJob(Vertx vertx) throws Exception {
+    TestGateway.vouch(url(""));
     simulator.goDown(com.sttgateway.simulator.DownMode.REFUSE).await();
     String queued = submit(Buffer.buffer(audio(2_000, 3)), "audio/wav", null).bodyAsJsonObject().getString("id");
     simulator.comeBack().await();

@@ -92,6 +92,8 @@ class JournaledSubmitTest {
 
   @Test
   void upstreamDownAtSubmitQueuesTheJobAndAnswersWaitingToItsOwnTenantOnly() throws Exception {
+    TestGateway.vouch(env.url(), "Basic " + java.util.Base64.getEncoder().encodeToString("apikey:tenant-a"
+        .getBytes()));
     env.simulator.goDown(DownMode.REFUSE).await();
     byte[] audio = audio(5_000, 7);
     RecognitionJob job = sdk("tenant-a").createJob(new CreateJobOptions.Builder()

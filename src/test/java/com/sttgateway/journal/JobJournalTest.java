@@ -1,5 +1,6 @@
 package com.sttgateway.journal;
 
+import com.sttgateway.journal.JobObjects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,7 +57,7 @@ class JobJournalTest {
     JobRecord queued = TestRecords.record(JobState.QUEUED, "tenant-a", null);
     JobRecord otherTenant = TestRecords.record(JobState.SUBMITTED, "tenant-b", null);
     for (JobRecord r : new JobRecord[] {submitted, queued, otherTenant}) {
-      journal.save(r).await();
+      journal.create(r).await();
     }
 
     assertThat(store.getJson("jobs/" + submitted.clientId() + "/record.json").await()).isEqualTo(submitted.toJson());
@@ -81,31 +82,48 @@ class JobJournalTest {
   }
 
   @Test
-  void savingAgainReplacesTheRecordEverywhere() {
+  void aTransitionReplacesTheRecordEverywhere() {
     JobRecord queued = TestRecords.record(JobState.QUEUED);
-    journal.save(queued).await();
+    journal.create(queued).await();
     JobRecord submitted = queued.transition(JobState.SUBMITTED, "up-1", new JsonObject().put("status", "waiting"),
         null, "resubmitted", "upstream back");
-    journal.save(submitted).await();
+    JobJournal.Change change = journal.transition(queued.clientId(), now -> submitted).await();
+    assertThat(change.changed()).isTrue();
+    assertThat(change.before()).isEqualTo(queued);
 
     assertThat(journal.get(queued.clientId()).await()).isEqualTo(submitted);
     assertThat(journal.findByState(EnumSet.of(JobState.QUEUED)).await()).isEmpty();
     assertThat(journal.findByUpstreamId("up-1").await()).isEqualTo(submitted);
-    assertThat(JobRecord.fromJson(store.getJson(JobJournal.recordKey(queued.clientId())).await())).isEqualTo(submitted);
+    assertThat(JobRecord.fromJson(store.getJson(JobObjects.record(queued.clientId())).await())).isEqualTo(submitted);
   }
 
   @Test
-  void removeDeletesTheRecordAndItsIndexEntryButNotTheAudio() {
+  void aDropRemovesEveryObjectOfTheJobAndItsIndexEntry() {
     JobRecord r = TestRecords.record(JobState.RETRIEVED);
     store.upload(r.audioKey(), new ByteArrayInputStream(new byte[100]), "audio/wav", null, 5 << 20).await();
-    journal.save(r).await();
+    store.putJson(JobObjects.results(r.clientId()), new JsonObject()).await();
+    store.putJson(JobObjects.deliveries(r.clientId()), new JsonObject()).await();
+    journal.create(r).await();
 
-    journal.remove(r.clientId()).await();
-    journal.remove(r.clientId()).await();
+    journal.drop(r).await();
+    journal.drop(r).await();
 
     assertThat(journal.get(r.clientId()).await()).isNull();
-    assertThat(store.getJson(JobJournal.recordKey(r.clientId())).await()).isNull();
-    assertThat(store.stat(r.audioKey()).await()).isNotNull();
+    assertThat(store.list("").await()).isEmpty();
+  }
+
+  @Test
+  void concurrentTransitionsOfOneJobAllApplyInOrderAndTheStoreEndsWithTheLast() {
+    JobRecord r = TestRecords.record(JobState.QUEUED);
+    journal.create(r).await();
+    java.util.List<io.vertx.core.Future<JobJournal.Change>> all = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      all.add(journal.transition(r.clientId(), now -> now.withAttempts(now.attempts() + 1)));
+    }
+    io.vertx.core.Future.all(all).await();
+    assertThat(journal.get(r.clientId()).await().attempts()).isEqualTo(r.attempts() + 20);
+    assertThat(JobRecord.fromJson(store.getJson(JobObjects.record(r.clientId())).await()).attempts())
+        .isEqualTo(r.attempts() + 20);
   }
 
   @Test
@@ -114,7 +132,7 @@ class JobJournalTest {
     JobRecord b = TestRecords.record(JobState.QUEUED, "tenant-b", null);
     JobRecord c = TestRecords.record(JobState.FAILED, "tenant-a", null);
     for (JobRecord r : new JobRecord[] {a, b, c}) {
-      journal.save(r).await();
+      journal.create(r).await();
     }
     HazelcastInstance fresh = JournalFixture.member();
     try {
@@ -135,7 +153,7 @@ class JobJournalTest {
   @Test
   void reloadSkipsCorruptRecordsAndIndexesTheRest(Vertx vertx) {
     JobRecord good = TestRecords.record(JobState.SUBMITTED);
-    journal.save(good).await();
+    journal.create(good).await();
     byte[] garbage = "{\"version\":1,\"clientId\":".getBytes(StandardCharsets.UTF_8);
     store.upload("jobs/truncated/record.json", new ByteArrayInputStream(garbage), "application/json", null, 5 << 20)
         .await();
@@ -161,7 +179,7 @@ class JobJournalTest {
   @Test
   void referencedAudioKeysRefusesToAnswerWhileTheIndexLacksAStoredRecord(Vertx vertx) {
     JobRecord r = TestRecords.record(JobState.SUBMITTED);
-    journal.save(r).await();
+    journal.create(r).await();
     assertThat(journal.referencedAudioKeys().await()).containsExactly(r.audioKey());
 
     member.getMap(JobJournal.MAP).clear();

@@ -55,7 +55,7 @@ class JobSearchTest {
     ALL.add(record(JobState.QUEUED, "tenant-0", now.minus(Duration.ofDays(40)), 1, "")); // equal created times
     ALL.add(record(JobState.QUEUED, "tenant-0", now.minus(Duration.ofDays(40)), 1, ""));
     for (int i = 0; i < ALL.size(); i += 40) {
-      Future.all(ALL.subList(i, Math.min(ALL.size(), i + 40)).stream().map(journal::save).toList()).await();
+      Future.all(ALL.subList(i, Math.min(ALL.size(), i + 40)).stream().map(journal::create).toList()).await();
     }
     ALL.sort(Comparator.comparing(JobRecord::created).thenComparing(JobRecord::clientId));
     search = new JobSearch(journal);
@@ -71,7 +71,7 @@ class JobSearchTest {
     JobRecord r = TestRecords.record(state, tenant, null);
     return new JobRecord(r.clientId(), r.upstreamId(), state, tenant, null, r.basePath(), query, r.headers(),
         r.audioKey(), r.audioBytes(), r.audioSha256(), created, created, attempts, r.lastStatus(), null,
-        r.history());
+        r.history(), null);
   }
 
   private static List<String> pageThrough(JobFilter filter, int limit) {

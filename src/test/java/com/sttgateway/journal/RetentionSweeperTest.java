@@ -1,5 +1,6 @@
 package com.sttgateway.journal;
 
+import com.sttgateway.journal.JobObjects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -67,7 +68,7 @@ class RetentionSweeperTest {
     JobRecord retrieved = journaled(TestRecords.record(JobState.RETRIEVED, "t", now.minusSeconds(1)), true);
     JobRecord deleted = journaled(TestRecords.record(JobState.DELETED, "t", now.minusSeconds(60)), false);
     JobRecord fresh = journaled(TestRecords.record(JobState.RETRIEVED, "t", now.plusSeconds(3600)), false);
-    String relayed = JobJournal.deliveriesKey(retrieved.clientId());
+    String relayed = JobObjects.deliveries(retrieved.clientId());
     store.putJson(relayed, new io.vertx.core.json.JsonObject().put("events", new io.vertx.core.json.JsonArray()))
         .await();
 
@@ -78,7 +79,7 @@ class RetentionSweeperTest {
     assertThat(journal.get(deleted.clientId()).await()).isNull();
     assertThat(store.stat(retrieved.audioKey()).await()).isNull();
     assertThat(store.stat(relayed).await()).isNull();
-    assertThat(store.list("jobs/").await()).containsExactly(JobJournal.recordKey(fresh.clientId()));
+    assertThat(store.list("jobs/").await()).containsExactly(JobObjects.record(fresh.clientId()));
     assertThat(journal.get(fresh.clientId()).await()).isEqualTo(fresh);
   }
 
@@ -102,7 +103,7 @@ class RetentionSweeperTest {
     JobRecord expired = journaled(TestRecords.record(JobState.COMPLETED, "t", now.minusSeconds(1)), true);
     JobRecord fresh = journaled(TestRecords.record(JobState.COMPLETED, "t", now.plusSeconds(3600)), true);
     for (JobRecord r : List.of(expired, fresh)) {
-      store.putJson(JobJournal.resultsKey(r.clientId()), new io.vertx.core.json.JsonObject().put("id", r.clientId()))
+      store.putJson(JobObjects.results(r.clientId()), new io.vertx.core.json.JsonObject().put("id", r.clientId()))
           .await();
     }
 
@@ -112,10 +113,10 @@ class RetentionSweeperTest {
     assertThat(gone.state()).isEqualTo(JobState.DELETED);
     assertThat(gone.history().get(gone.history().size() - 1).event()).isEqualTo("expired");
     assertThat(gone.retainUntil()).isAfter(now.plus(Duration.ofHours(23))); // a tombstone for a day (CONFIG)
-    assertThat(store.stat(JobJournal.resultsKey(expired.clientId())).await()).isNull();
+    assertThat(store.stat(JobObjects.results(expired.clientId())).await()).isNull();
     assertThat(store.stat(expired.audioKey()).await()).isNull();
     assertThat(journal.get(fresh.clientId()).await()).isEqualTo(fresh);
-    assertThat(store.stat(JobJournal.resultsKey(fresh.clientId())).await()).isNotNull();
+    assertThat(store.stat(JobObjects.results(fresh.clientId())).await()).isNotNull();
     assertThat(store.stat(fresh.audioKey()).await()).isNotNull();
   }
 
@@ -154,7 +155,7 @@ class RetentionSweeperTest {
     audio(late.audioKey());
 
     assertThat(sweeper.sweepOnce(LATER).await().orphanedAudio()).isZero();
-    journal.save(late).await();
+    journal.create(late).await();
     assertThat(sweeper.sweepOnce(LATER).await().orphanedAudio()).isZero();
 
     assertThat(store.stat(late.audioKey()).await()).isNotNull();
@@ -213,7 +214,7 @@ class RetentionSweeperTest {
     if (withAudio) {
       audio(r.audioKey());
     }
-    journal.save(r).await();
+    journal.create(r).await();
     return r;
   }
 

@@ -23,7 +23,7 @@ final class TestRecords {
         Map.of("Content-Type", "audio/wav", "X-Watson-Learning-Opt-Out", "true"), "audio/" + UUID.randomUUID(),
         1234, "ab".repeat(32), created, created, 1,
         new JsonObject().put("id", clientId).put("status", state.json()), retainUntil,
-        List.of(new JobRecord.HistoryEntry(created, "received", "POST from 127.0.0.1")));
+        List.of(new JobRecord.HistoryEntry(created, "received", "POST from 127.0.0.1")), null);
   }
 
   /** Now, to the millisecond, but always after the previous record's: "oldest first" is then unambiguous. */

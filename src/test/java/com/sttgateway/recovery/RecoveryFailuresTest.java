@@ -61,6 +61,8 @@ class RecoveryFailuresTest {
 
   /** Submits while the upstream refuses connections, so the job is queued. */
   private String queueJob(String query) {
+    TestGateway.vouch("http://127.0.0.1:" + gateway.port(), "Basic " + java.util.Base64.getEncoder()
+        .encodeToString("apikey:right-key".getBytes()));
     simulator.goDown(DownMode.REFUSE).await();
     await().atMost(Duration.ofSeconds(5)).until(() -> gateway.health().state() == UpstreamState.DOWN);
     return web.postAbs("http://127.0.0.1:" + gateway.port() + "/v1/recognitions" + query)
@@ -142,6 +144,8 @@ class RecoveryFailuresTest {
   void a429StormNeverPushesRecoveryAboveItsRate(Vertx vertx) {
     gateway = startGateway(vertx, Map.of("GATEWAY_RECOVERY_RATE_PER_SECOND", "5",
         "GATEWAY_RECOVERY_CONCURRENCY", "4", "GATEWAY_RECOVERY_MAX_ATTEMPTS", "50"));
+    TestGateway.vouch("http://127.0.0.1:" + gateway.port(), "Basic " + java.util.Base64.getEncoder()
+        .encodeToString("apikey:right-key".getBytes()));
     simulator.goDown(DownMode.REFUSE).await();
     await().atMost(Duration.ofSeconds(5)).until(() -> gateway.health().state() == UpstreamState.DOWN);
     java.util.List<String> ids = new java.util.ArrayList<>();

@@ -117,6 +117,7 @@ class RecoveryTest {
   @Test
   void submissionsWhileDownAreQueuedThenSubmittedWhenItReturns(Vertx vertx) throws Exception {
     start(vertx, SimulatorOptions.defaults(), Map.of());
+    TestGateway.vouch(env.url());
     env.simulator.goDown(DownMode.REFUSE).await();
     await().atMost(Duration.ofSeconds(5)).until(() -> env.gateway.health().state() == UpstreamState.DOWN);
     byte[] audio = audio(800, 9);

@@ -261,7 +261,7 @@ class ReplayCredentialsTest {
     Instant now = Instant.now();
     return new JobRecord(id, null, JobState.QUEUED, "tenant-a", sealedAuthorization, "", "", Map.of(
         "Content-Type", "audio/wav"), "audio/" + id, 1234, "ab".repeat(32), now, now, 0,
-        new JsonObject().put("id", id).put("status", "waiting"), null, List.of());
+        new JsonObject().put("id", id).put("status", "waiting"), null, List.of(), null);
   }
 
   private static SecretBox newBox() {

@@ -1,0 +1,33 @@
+package com.sttgateway.jobs;
+
+import com.sttgateway.GatewayException;
+import com.sttgateway.journal.JobRecord;
+import com.sttgateway.proxy.UpstreamReply;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+
+/** The answers the job routes share: JSON from the journal, the upstream's as it came, a job that is not there. */
+final class JobAnswers {
+
+  private JobAnswers() {}
+
+  static void send(HttpServerRequest request, JsonObject body) {
+    request.response().putHeader("Content-Type", "application/json").end(body.toBuffer());
+  }
+
+  static Future<Void> relay(HttpServerRequest request, UpstreamReply reply) {
+    reply.relay(request.response(), null);
+    return Future.succeededFuture();
+  }
+
+  /** The request comes with the credential that submitted the job (its fingerprint). */
+  static boolean sameTenant(HttpServerRequest request, JobRecord record) {
+    return record.tenant().equals(Tenant.of(request));
+  }
+
+  /** What the upstream answers for an unknown job, also for a job of another tenant (no existence leak). */
+  static GatewayException notFound(String id) {
+    return new GatewayException(404, "Job " + id + " was not found");
+  }
+}

@@ -1,0 +1,70 @@
+package com.sttgateway.jobs;
+
+import com.sttgateway.journal.JobJournal;
+import com.sttgateway.journal.JobState;
+import com.sttgateway.proxy.UpstreamCalls;
+import com.sttgateway.upstream.UpstreamHealth;
+import com.sttgateway.upstream.UpstreamState;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code GET .../v1/recognitions}: the upstream's list with ids translated, plus the caller's queued jobs. Event loop. */
+final class ListHandler {
+
+  private final UpstreamCalls upstream;
+  private final JobJournal journal;
+  private final UpstreamHealth health;
+
+  ListHandler(UpstreamCalls upstream, JobJournal journal, UpstreamHealth health) {
+    this.upstream = upstream;
+    this.journal = journal;
+    this.health = health;
+  }
+
+  Future<Boolean> list(HttpServerRequest request, JobRoute route) {
+    if (health.state() == UpstreamState.DOWN) {
+      return journal.findByTenant(Tenant.of(request), JobState.unfinishedStates()).map(mine -> {
+        JsonArray jobs = new JsonArray();
+        mine.forEach(r -> jobs.add(withoutResults(r.lastStatus()).put("id", r.clientId())));
+        JobAnswers.send(request, new JsonObject().put("recognitions", jobs));
+        return true;
+      });
+    }
+    return upstream.send(request, HttpMethod.GET, route.upstreamBase() + "/v1/recognitions").compose(reply -> {
+      if (reply.status() != 200) {
+        return JobAnswers.relay(request, reply).map(true);
+      }
+      JsonArray jobs = reply.json().getJsonArray("recognitions", new JsonArray());
+      List<String> upstreamIds = new ArrayList<>();
+      jobs.forEach(job -> upstreamIds.add(((JsonObject) job).getString("id")));
+      return journal.findByUpstreamIds(upstreamIds)
+          .map(known -> {
+            Map<String, String> clientIds = new HashMap<>();
+            known.forEach(r -> clientIds.put(r.upstreamId(), r.clientId()));
+            jobs.forEach(job -> ((JsonObject) job).put("id",
+                clientIds.getOrDefault(((JsonObject) job).getString("id"), ((JsonObject) job).getString("id"))));
+            return null;
+          })
+          .compose(v -> journal.findByTenant(Tenant.of(request), Set.of(JobState.QUEUED)))
+          .map(queued -> {
+            queued.forEach(r -> jobs.add(r.lastStatus().copy().put("id", r.clientId())));
+            reply.relay(request.response(), new JsonObject().put("recognitions", jobs).toBuffer());
+            return true;
+          });
+    });
+  }
+
+  private static JsonObject withoutResults(JsonObject body) {
+    JsonObject copy = body.copy();
+    copy.remove("results");
+    return copy;
+  }
+}
