@@ -22,13 +22,16 @@ record CustomModel(String id, String owner, ModelKind kind, Info info, Instant c
     return new CustomModel(id, owner, kind, info, created, at, value, content, trained, error);
   }
 
-  /** A change of content: a model with data that was pending or available becomes "ready" (to train again). */
+  /**
+   * A change of content: a model that is not training becomes "pending" while something is being processed, then
+   * "ready" once it has data (the SDK javadoc of addWords: poll the model until it is "ready").
+   */
   CustomModel withContent(UnaryOperator<ModelContent> change, Instant at) {
     ModelContent changed = change.apply(content);
     ModelStatus next = status;
     if (status == ModelStatus.PENDING || status == ModelStatus.AVAILABLE || status == ModelStatus.READY
         || status == ModelStatus.FAILED) {
-      next = changed.hasData() ? ModelStatus.READY : ModelStatus.PENDING;
+      next = changed.hasData() && !changed.processing() ? ModelStatus.READY : ModelStatus.PENDING;
     }
     return new CustomModel(id, owner, kind, info, created, at, next, changed, trained, error);
   }
