@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -68,7 +70,7 @@ final class CustomModels {
   }
 
   /** Removes the model unless {@code refuse} throws for it. */
-  void remove(String owner, ModelKind kind, String id, java.util.function.Consumer<CustomModel> refuse) {
+  void remove(String owner, ModelKind kind, String id, Consumer<CustomModel> refuse) {
     get(owner, kind, id);
     byId.computeIfPresent(id, (key, model) -> {
       refuse.accept(model);
@@ -88,7 +90,7 @@ final class CustomModels {
   Map<String, Long> countsByStatus() {
     Map<String, Long> counts = new TreeMap<>();
     byId.values().forEach(model -> counts.merge(
-        model.kind().name().toLowerCase(java.util.Locale.ROOT) + ":" + model.status().wire(), 1L, Long::sum));
+        model.kind().name().toLowerCase(Locale.ROOT) + ":" + model.status().wire(), 1L, Long::sum));
     return counts;
   }
 
