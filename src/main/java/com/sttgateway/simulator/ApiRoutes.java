@@ -14,9 +14,11 @@ final class ApiRoutes {
   }
 
   static Router build(Router router, String base, IamEndpoint iam, Faults faults, AuthGate auth, JobRoutes jobs,
-      CallbackRoutes callbacks, ModelCatalog models, SyncRecognizeRoute sync, RecognizeSocket socket) {
+      CallbackRoutes callbacks, ModelCatalog models, SyncRecognizeRoute sync, RecognizeSocket socket,
+      CustomizationRoutes customizations) {
     iam.mount(router);
     router.route(base + "/*").handler(faults).handler(auth);
+    customizations.mount(router, faults, auth);
     jobs.mount(router, base);
     callbacks.mount(router, base);
     models.mount(router, base);

@@ -14,6 +14,11 @@ record Job(String id, long sequence, Instant created, Instant updated, JobStatus
     return new Job(id, sequence, created, at, next, request, audio);
   }
 
+  /** What the simulated recogniser "heard": the audio's digest and the custom models' fingerprints. */
+  String transcript() {
+    return request.models().transcript(audio.sha256());
+  }
+
   /** The status a finished job ends in: SIMFAIL audio fails, anything else completes. */
   JobStatus outcome() {
     return audio.simulatedFailure() ? JobStatus.FAILED : JobStatus.COMPLETED;

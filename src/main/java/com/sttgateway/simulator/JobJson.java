@@ -30,7 +30,8 @@ final class JobJson {
   /** GET /v1/recognitions/{id}: url and warnings are returned only by create (SDK model docs). */
   static JsonObject checked(Job job) {
     JsonObject body = summary(job);
-    return job.status() == JobStatus.COMPLETED ? body.put("results", results(job.audio().sha256())) : body;
+    return job.status() == JobStatus.COMPLETED
+        ? body.put("results", results(job.transcript())) : body;
   }
 
   /** An item of GET /v1/recognitions: user_token only for jobs created with a callback URL and a token. */
@@ -41,13 +42,13 @@ final class JobJson {
   }
 
   /** The results array of a completed job: a single SpeechRecognitionResults object. */
-  static JsonArray results(String sha256) {
-    return new JsonArray().add(recognition(sha256));
+  static JsonArray results(String transcript) {
+    return new JsonArray().add(recognition(transcript));
   }
 
-  /** One SpeechRecognitionResults whose transcript names the SHA-256 of the audio received. */
-  static JsonObject recognition(String sha256) {
-    JsonObject alternative = new JsonObject().put("transcript", "sha256:" + sha256).put("confidence", 1.0);
+  /** One SpeechRecognitionResults with the transcript {@link ModelUse#transcript} made. */
+  static JsonObject recognition(String transcript) {
+    JsonObject alternative = new JsonObject().put("transcript", transcript).put("confidence", 1.0);
     JsonObject result = new JsonObject().put("final", true).put("alternatives", new JsonArray().add(alternative));
     return new JsonObject().put("result_index", 0).put("results", new JsonArray().add(result));
   }

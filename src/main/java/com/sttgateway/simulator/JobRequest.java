@@ -18,9 +18,10 @@ import java.util.function.Predicate;
  * @param userToken         the user_token parameter (kept only with a callback URL), or null
  * @param resultsTtlMinutes results_ttl, default one week
  * @param warnings          warnings for ignored parameters, returned by the 201
+ * @param models            the custom models the job runs with (fingerprints), resolved when it was created
  */
 record JobRequest(String query, String contentType, String model, String callbackUrl, Set<JobEvent> events,
-    String userToken, long resultsTtlMinutes, List<String> warnings) {
+    String userToken, long resultsTtlMinutes, List<String> warnings, ModelUse models) {
 
   static final String DEFAULT_MODEL = "en-US_BroadbandModel";
   static final long DEFAULT_RESULTS_TTL_MINUTES = 10_080;
@@ -31,12 +32,14 @@ record JobRequest(String query, String contentType, String model, String callbac
   }
 
   /** Validates the query before any audio is read; throws {@link ApiException} with the upstream's status. */
-  static JobRequest from(HttpServerRequest request, Predicate<String> allowlisted, Predicate<String> knownModel) {
+  static JobRequest from(HttpServerRequest request, Predicate<String> allowlisted, Predicate<String> knownModel,
+      ModelUse.Resolver customModels) {
     String model = request.getParam("model", DEFAULT_MODEL);
     // UNCONFIRMED upstream behaviour: chose 404 "Model X not found" for unknown models, as GET /v1/models/{id} answers.
     if (!knownModel.test(model)) {
       throw ApiException.notFound("Model " + model + " not found");
     }
+    ModelUse models = customModels.resolve(model, request.params());
     long ttl = resultsTtl(request.getParam("results_ttl"));
     String callbackUrl = request.getParam("callback_url");
     String events = request.getParam("events");
@@ -45,7 +48,8 @@ record JobRequest(String query, String contentType, String model, String callbac
       List<String> warnings = new ArrayList<>();
       unexpectedWithoutCallback(events, "events", warnings);
       unexpectedWithoutCallback(userToken, "user_token", warnings);
-      return new JobRequest(request.query(), contentType(request), model, null, Set.of(), null, ttl, warnings);
+      return new JobRequest(request.query(), contentType(request), model, null, Set.of(), null, ttl, warnings,
+          models);
     }
     if (!allowlisted.test(callbackUrl)) {
       throw ApiException.badRequest("callback_url '" + callbackUrl + "' is not allowlisted: register it with "
@@ -53,7 +57,7 @@ record JobRequest(String query, String contentType, String model, String callbac
     }
     Set<JobEvent> wanted = events == null ? JobEvent.DEFAULTS : JobEvent.parseList(events);
     return new JobRequest(request.query(), contentType(request), model, callbackUrl, wanted, userToken, ttl,
-        List.of());
+        List.of(), models);
   }
 
   boolean wants(JobEvent event) {

@@ -18,9 +18,11 @@ final class JobRoutes {
   private final ModelCatalog models;
   private final SimulatorCounters counters;
   private final SimulatorOptions options;
+  private final ModelUse.Resolver customModels;
 
   JobRoutes(JobStore store, JobLifecycle lifecycle, CallbackRegistry callbacks, ModelCatalog models,
-      SimulatorCounters counters, SimulatorOptions options) {
+      SimulatorCounters counters, SimulatorOptions options, ModelUse.Resolver customModels) {
+    this.customModels = customModels;
     this.store = store;
     this.lifecycle = lifecycle;
     this.callbacks = callbacks;
@@ -47,7 +49,8 @@ final class JobRoutes {
 
   private Future<JobRequest> parse(HttpServerRequest request) {
     try {
-      return Future.succeededFuture(JobRequest.from(request, callbacks::allowlisted, models::contains));
+      return Future.succeededFuture(JobRequest.from(request, callbacks::allowlisted, models::contains,
+          customModels));
     } catch (ApiException e) {
       return Future.failedFuture(e);
     }

@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -57,6 +58,10 @@ final class ModelCatalog {
 
   boolean contains(String name) {
     return byName.containsKey(name);
+  }
+
+  Optional<Model> find(String name) {
+    return Optional.ofNullable(name == null ? null : byName.get(name));
   }
 
   private void list(RoutingContext ctx) {

@@ -60,7 +60,7 @@ final class Notifier {
         .put("event", event.wire())
         .put("user_token", token == null ? "" : token);
     // UNCONFIRMED upstream behaviour: chose the check-job results array because clients can then parse both alike.
-    return event == JobEvent.COMPLETED_WITH_RESULTS ? body.put("results", JobJson.results(job.audio().sha256())) : body;
+    return event == JobEvent.COMPLETED_WITH_RESULTS ? body.put("results", JobJson.results(job.transcript())) : body;
   }
 
   // UNCONFIRMED upstream behaviour: chose one attempt, no retry, because no retry policy is documented (at-most-once).

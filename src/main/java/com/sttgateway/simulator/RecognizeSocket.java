@@ -20,8 +20,10 @@ final class RecognizeSocket {
 
   private final long minBytes;
   private final long maxBytes;
+  private final ModelUse.Resolver customModels;
 
-  RecognizeSocket(SimulatorOptions options) {
+  RecognizeSocket(SimulatorOptions options, ModelUse.Resolver customModels) {
+    this.customModels = customModels;
     this.minBytes = options.minBytes();
     this.maxBytes = Math.min(SyncRecognizeRoute.MAX_SYNC_BYTES, options.maxBytes());
   }
@@ -40,18 +42,24 @@ final class RecognizeSocket {
       ctx.fail(new ApiException(405, "GET /v1/recognize requires a WebSocket upgrade"));
       return;
     }
+    // The custom models are named on the upgrade URL (the SDKs take them out of the start message), so an unusable
+    // one is refused before the upgrade, with the HTTP error shape.
+    ModelUse use = customModels.resolve(ctx.request().getParam("model", JobRequest.DEFAULT_MODEL),
+        ctx.request().params());
     ctx.request().toWebSocket()
-        .onSuccess(socket -> new Session(socket).attach())
+        .onSuccess(socket -> new Session(socket, use).attach())
         .onFailure(ctx::fail);
   }
 
   /** One connection's state: the running digest of the current recognition, or null between recognitions. */
   private final class Session {
     private final ServerWebSocket socket;
+    private final ModelUse use;
     private AudioDigest digest;
 
-    Session(ServerWebSocket socket) {
+    Session(ServerWebSocket socket, ModelUse use) {
       this.socket = socket;
+      this.use = use;
     }
 
     void attach() {
@@ -96,7 +104,7 @@ final class RecognizeSocket {
       if (audio.bytes() < minBytes) {
         error("Stream was " + audio.bytes() + " bytes but needs to be at least " + minBytes + " bytes.");
       } else {
-        send(JobJson.recognition(audio.sha256()));
+        send(JobJson.recognition(use.transcript(audio.sha256())));
       }
       send(LISTENING);
     }

@@ -27,6 +27,7 @@ public final class Simulator {
   private final SimulatorOptions options;
   private final Faults faults;
   private final JobStore jobs = new JobStore();
+  private final CustomModels customModels;
   private final SimulatorCounters counters = new SimulatorCounters();
   private final HttpClient client;
   private final CallbackRegistry callbacks;
@@ -41,6 +42,7 @@ public final class Simulator {
     this.vertx = vertx;
     this.options = options;
     this.faults = new Faults(vertx);
+    this.customModels = new CustomModels(options.customization().maxModels());
     this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions()
         .setHttp1MaxSize(32));
     this.callbacks = new CallbackRegistry(client, options.signature());
@@ -90,12 +92,16 @@ public final class Simulator {
     return inOrder(this::ensureListening);
   }
 
-  /** Data loss: every job and every callback registration is gone (traffic counters and IAM tokens stay). */
+  /**
+   * Data loss: every job, callback registration and custom model is gone (traffic counters and IAM tokens stay).
+   */
   public void wipe() {
     int lost = jobs.size();
+    int models = customModels.size();
     jobs.clear();
     callbacks.clear();
-    LOG.info(() -> "simulator: wiped " + lost + " jobs and the callback allowlist");
+    customModels.clear();
+    LOG.info(() -> "simulator: wiped " + lost + " jobs, " + models + " custom models and the callback allowlist");
   }
 
   /** Answers that fraction of API calls 429 with Retry-After; 0 turns throttling off. */
@@ -119,7 +125,8 @@ public final class Simulator {
 
   public SimulatorStats stats() {
     return new SimulatorStats(counters.jobsCreated(), counters.jobsByAudio(), counters.callbackRegistrations(),
-        counters.notificationsSent(), faults.throttled(), callbacks.urls(), jobs.size(), counters.iamTokensIssued());
+        counters.notificationsSent(), faults.throttled(), callbacks.urls(), jobs.size(), counters.iamTokensIssued(),
+        customModels.countsByStatus(), counters.trainings());
   }
 
   /** Stops both ports and forgets every job, so no timer of this instance acts afterwards. */
@@ -129,6 +136,7 @@ public final class Simulator {
     apiServer = null;
     adminServer = null;
     jobs.clear();
+    customModels.clear();
     return Future.join(api == null ? Future.succeededFuture() : api.close(),
             admin == null ? Future.succeededFuture() : admin.close())
         .eventually(() -> client.close())
@@ -141,11 +149,12 @@ public final class Simulator {
     JobLifecycle lifecycle = new JobLifecycle(vertx, jobs, notifier, options);
     IssuedTokens issued = new IssuedTokens();
     IamEndpoint iam = new IamEndpoint(issued, options.apiKey(), options.iamTokenTtl(), counters);
+    ModelUse.Resolver used = (base, params) -> ModelUse.resolve(customModels, options.basePath(), base, params);
     return ApiRoutes.build(Router.router(vertx), options.basePath(), iam, faults,
         new AuthGate(options.apiKey(), issued),
-        new JobRoutes(jobs, lifecycle, callbacks, models, counters, options),
-        new CallbackRoutes(callbacks, counters), models, new SyncRecognizeRoute(vertx, options, models),
-        new RecognizeSocket(options));
+        new JobRoutes(jobs, lifecycle, callbacks, models, counters, options, used),
+        new CallbackRoutes(callbacks, counters), models, new SyncRecognizeRoute(vertx, options, models, used),
+        new RecognizeSocket(options, used), new CustomizationRoutes(vertx, customModels, models, counters, options));
   }
 
   /** Runs listen/close steps one after another, so "down" then "up" never races on the port. */
@@ -180,6 +189,7 @@ public final class Simulator {
         // UNCONFIRMED upstream behaviour: chose to accept gzip request bodies because the official SDK offers sending them.
         .setDecompressionSupported(true)
         .setMaxInitialLineLength(128 * 1024) // keyword lists make long query strings (64 KB seen)
+        .setMaxFormAttributeSize(16 << 20) // Node sends a corpus given as a string as a plain form field
         .setMaxWebSocketFrameSize(1 << 20)
         .setMaxWebSocketMessageSize(16 << 20);
     return vertx.createHttpServer(serverOptions)

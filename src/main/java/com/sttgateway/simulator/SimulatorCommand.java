@@ -27,6 +27,8 @@ public final class SimulatorCommand {
       "  --ttl-unit-ms N        length of one results_ttl minute (default 60000)",
       "  --api-key K            the only accepted API key (default: any credential)",
       "  --iam-token-ttl-s N    lifetime of tokens from POST /identity/token (default 3600)",
+      "  --model-processing-ms N  time an added corpus/grammar/words/audio stays being_processed (default 100)",
+      "  --model-training-ms N    time a custom model stays training or upgrading (default 300)",
       "  --help                 print this help");
 
   private SimulatorCommand() {
@@ -84,6 +86,10 @@ public final class SimulatorCommand {
         case "--ttl-unit-ms" -> options.withTtlUnit(Duration.ofMillis(nonNegative(value)));
         case "--api-key" -> options.withApiKey(value);
         case "--iam-token-ttl-s" -> options.withIamTokenTtl(Duration.ofSeconds(nonNegative(value)));
+        case "--model-processing-ms" -> options.withCustomization(
+            options.customization().withResourceProcessing(Duration.ofMillis(nonNegative(value))));
+        case "--model-training-ms" -> options.withCustomization(
+            options.customization().withTraining(Duration.ofMillis(nonNegative(value))));
         default -> throw new IllegalArgumentException("unknown option (see --help)");
       };
     } catch (IllegalArgumentException e) {

@@ -13,6 +13,9 @@ final class SimulatorCounters {
   private final LongAdder callbackRegistrations = new LongAdder();
   private final LongAdder notificationsSent = new LongAdder();
   private final LongAdder iamTokensIssued = new LongAdder();
+  private final LongAdder trainingsStarted = new LongAdder();
+  private final LongAdder trainingsFailed = new LongAdder();
+  private final LongAdder trainingsCompleted = new LongAdder();
 
   void jobCreated(String audioSha256) {
     jobsCreated.increment();
@@ -29,6 +32,20 @@ final class SimulatorCounters {
 
   void iamTokenIssued() {
     iamTokensIssued.increment();
+  }
+
+  void trainingStarted() {
+    trainingsStarted.increment();
+  }
+
+  void trainingFinished(boolean failed) {
+    (failed ? trainingsFailed : trainingsCompleted).increment();
+  }
+
+  /** Custom model trainings: started, completed ("available") and failed. */
+  Map<String, Long> trainings() {
+    return Map.of("started", trainingsStarted.sum(), "completed", trainingsCompleted.sum(),
+        "failed", trainingsFailed.sum());
   }
 
   long jobsCreated() {

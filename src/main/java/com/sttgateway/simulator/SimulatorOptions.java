@@ -19,15 +19,17 @@ import java.util.Objects;
  * @param ttlUnit       length of one results_ttl "minute"; tests shrink it
  * @param apiKey        the only accepted credential, or null to accept any credential
  * @param iamTokenTtl   lifetime of the tokens POST /identity/token issues (whole seconds, at least 1)
+ * @param customization timing and limits of the custom model API
  */
 public record SimulatorOptions(String host, int port, int adminPort, String basePath, SignatureAlgorithm signature,
     Duration waiting, Duration processing, long minBytes, long maxBytes, Duration syncKeepAlive,
-    Duration ttlUnit, String apiKey, Duration iamTokenTtl) {
+    Duration ttlUnit, String apiKey, Duration iamTokenTtl, CustomizationOptions customization) {
 
   public SimulatorOptions {
     Objects.requireNonNull(host, "host");
     basePath = normalizeBasePath(basePath);
     Objects.requireNonNull(signature, "signature");
+    Objects.requireNonNull(customization, "customization");
     requireNonNegative(waiting, "waiting");
     requireNonNegative(processing, "processing");
     requirePositive(syncKeepAlive, "syncKeepAlive");
@@ -49,72 +51,90 @@ public record SimulatorOptions(String host, int port, int adminPort, String base
   public static SimulatorOptions defaults() {
     return new SimulatorOptions("127.0.0.1", 0, 0, "", SignatureAlgorithm.SHA256, Duration.ofMillis(200),
         Duration.ofMillis(300), 100, 1L << 30, Duration.ofSeconds(20), Duration.ofMinutes(1), null,
-        Duration.ofHours(1));
+        Duration.ofHours(1), CustomizationOptions.defaults());
   }
 
   public SimulatorOptions withHost(String value) {
     return new SimulatorOptions(value, port, adminPort, basePath, signature, waiting, processing, minBytes, maxBytes,
-        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl);
+        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl,
+        customization);
   }
 
   public SimulatorOptions withPort(int value) {
     return new SimulatorOptions(host, value, adminPort, basePath, signature, waiting, processing, minBytes, maxBytes,
-        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl);
+        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl,
+        customization);
   }
 
   public SimulatorOptions withAdminPort(int value) {
     return new SimulatorOptions(host, port, value, basePath, signature, waiting, processing, minBytes, maxBytes,
-        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl);
+        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl,
+        customization);
   }
 
   public SimulatorOptions withBasePath(String value) {
     return new SimulatorOptions(host, port, adminPort, value, signature, waiting, processing, minBytes, maxBytes,
-        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl);
+        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl,
+        customization);
   }
 
   public SimulatorOptions withSignature(SignatureAlgorithm value) {
     return new SimulatorOptions(host, port, adminPort, basePath, value, waiting, processing, minBytes, maxBytes,
-        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl);
+        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl,
+        customization);
   }
 
   public SimulatorOptions withWaiting(Duration value) {
     return new SimulatorOptions(host, port, adminPort, basePath, signature, value, processing, minBytes, maxBytes,
-        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl);
+        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl,
+        customization);
   }
 
   public SimulatorOptions withProcessing(Duration value) {
     return new SimulatorOptions(host, port, adminPort, basePath, signature, waiting, value, minBytes, maxBytes,
-        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl);
+        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl,
+        customization);
   }
 
   public SimulatorOptions withMinBytes(long value) {
     return new SimulatorOptions(host, port, adminPort, basePath, signature, waiting, processing, value, maxBytes,
-        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl);
+        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl,
+        customization);
   }
 
   public SimulatorOptions withMaxBytes(long value) {
     return new SimulatorOptions(host, port, adminPort, basePath, signature, waiting, processing, minBytes, value,
-        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl);
+        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl,
+        customization);
   }
 
   public SimulatorOptions withSyncKeepAlive(Duration value) {
     return new SimulatorOptions(host, port, adminPort, basePath, signature, waiting, processing, minBytes, maxBytes,
-        value, ttlUnit, apiKey, iamTokenTtl);
+        value, ttlUnit, apiKey, iamTokenTtl,
+        customization);
   }
 
   public SimulatorOptions withTtlUnit(Duration value) {
     return new SimulatorOptions(host, port, adminPort, basePath, signature, waiting, processing, minBytes, maxBytes,
-        syncKeepAlive, value, apiKey, iamTokenTtl);
+        syncKeepAlive, value, apiKey, iamTokenTtl,
+        customization);
   }
 
   public SimulatorOptions withApiKey(String value) {
     return new SimulatorOptions(host, port, adminPort, basePath, signature, waiting, processing, minBytes, maxBytes,
-        syncKeepAlive, ttlUnit, value, iamTokenTtl);
+        syncKeepAlive, ttlUnit, value, iamTokenTtl,
+        customization);
   }
 
   public SimulatorOptions withIamTokenTtl(Duration value) {
     return new SimulatorOptions(host, port, adminPort, basePath, signature, waiting, processing, minBytes, maxBytes,
-        syncKeepAlive, ttlUnit, apiKey, value);
+        syncKeepAlive, ttlUnit, apiKey, value,
+        customization);
+  }
+
+  public SimulatorOptions withCustomization(CustomizationOptions value) {
+    return new SimulatorOptions(host, port, adminPort, basePath, signature, waiting, processing, minBytes, maxBytes,
+        syncKeepAlive, ttlUnit, apiKey, iamTokenTtl, value);
   }
 
   /** Never prints the API key. */
@@ -123,7 +143,7 @@ public record SimulatorOptions(String host, int port, int adminPort, String base
     return "SimulatorOptions[host=" + host + ", port=" + port + ", adminPort=" + adminPort + ", basePath=" + basePath
         + ", signature=" + signature + ", waiting=" + waiting + ", processing=" + processing + ", minBytes=" + minBytes
         + ", maxBytes=" + maxBytes + ", syncKeepAlive=" + syncKeepAlive + ", ttlUnit=" + ttlUnit
-        + ", apiKey=" + (apiKey == null ? "<any>" : "<redacted>") + ", iamTokenTtl=" + iamTokenTtl + "]";
+        + ", apiKey=" + (apiKey == null ? "<any>" : "<redacted>") + ", iamTokenTtl=" + iamTokenTtl + ", customization=" + customization + "]";
   }
 
   private static String normalizeBasePath(String path) {

@@ -20,14 +20,18 @@ import java.util.TreeSet;
  * @param allowlistedCallbacks     callback URLs allowlisted now
  * @param jobsKnown                jobs stored now (not deleted, expired or wiped)
  * @param iamTokensIssued          access tokens POST /identity/token issued since start
+ * @param customModelsByStatus     custom models stored now, by "language:available" style kind and status
+ * @param trainings                custom model trainings since start: "started", "completed", "failed"
  */
 public record SimulatorStats(long jobsCreated, Map<String, Long> jobsCreatedByAudioSha256, long callbackRegistrations,
     long notificationsSent, long throttled, Set<String> allowlistedCallbacks, int jobsKnown,
-    long iamTokensIssued) {
+    long iamTokensIssued, Map<String, Long> customModelsByStatus, Map<String, Long> trainings) {
 
   public SimulatorStats {
     jobsCreatedByAudioSha256 = Map.copyOf(jobsCreatedByAudioSha256);
     allowlistedCallbacks = Set.copyOf(allowlistedCallbacks);
+    customModelsByStatus = Map.copyOf(customModelsByStatus);
+    trainings = Map.copyOf(trainings);
   }
 
   /** JSON with the record's component names as keys (what GET /__sim/stats answers). */
@@ -40,6 +44,8 @@ public record SimulatorStats(long jobsCreated, Map<String, Long> jobsCreatedByAu
         .put("throttled", throttled)
         .put("allowlistedCallbacks", new JsonArray(new ArrayList<>(new TreeSet<>(allowlistedCallbacks))))
         .put("jobsKnown", jobsKnown)
-        .put("iamTokensIssued", iamTokensIssued);
+        .put("iamTokensIssued", iamTokensIssued)
+        .put("customModelsByStatus", new JsonObject(new TreeMap<>(customModelsByStatus)))
+        .put("trainings", new JsonObject(new TreeMap<>(trainings)));
   }
 }

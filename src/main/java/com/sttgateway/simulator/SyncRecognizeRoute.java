@@ -22,11 +22,13 @@ final class SyncRecognizeRoute {
   private final Vertx vertx;
   private final SimulatorOptions options;
   private final ModelCatalog models;
+  private final ModelUse.Resolver customModels;
 
-  SyncRecognizeRoute(Vertx vertx, SimulatorOptions options, ModelCatalog models) {
+  SyncRecognizeRoute(Vertx vertx, SimulatorOptions options, ModelCatalog models, ModelUse.Resolver customModels) {
     this.vertx = vertx;
     this.options = options;
     this.models = models;
+    this.customModels = customModels;
   }
 
   void mount(Router router, String base) {
@@ -40,11 +42,12 @@ final class SyncRecognizeRoute {
       ctx.fail(ApiException.notFound("Model " + model + " not found"));
       return;
     }
+    ModelUse use = customModels.resolve(model, request.params());
     long keepAlive = startKeepAlive(request.response());
     AudioIntake.read(request, options.minBytes(), Math.min(MAX_SYNC_BYTES, options.maxBytes()))
         .compose(audio -> vertx.timer(Math.max(1, options.processing().toMillis())).map(audio))
         .onComplete(done -> vertx.cancelTimer(keepAlive))
-        .compose(audio -> answer(request.response(), audio))
+        .compose(audio -> answer(request.response(), use.transcript(audio.sha256())))
         .onFailure(ctx::fail);
   }
 
@@ -62,10 +65,10 @@ final class SyncRecognizeRoute {
     });
   }
 
-  private static Future<Void> answer(HttpServerResponse response, AudioDigest.Audio audio) {
+  private static Future<Void> answer(HttpServerResponse response, String transcript) {
     if (response.headWritten()) {
-      return response.end(JobJson.recognition(audio.sha256()).toBuffer());
+      return response.end(JobJson.recognition(transcript).toBuffer());
     }
-    return Replies.json(response, 200, JobJson.recognition(audio.sha256()));
+    return Replies.json(response, 200, JobJson.recognition(transcript));
   }
 }

@@ -25,7 +25,7 @@ class JobLifecycleScaleTest {
         options.signature(), new SimulatorCounters());
     JobLifecycle lifecycle = new JobLifecycle(vertx, store, notifier, options);
     JobRequest polled = new JobRequest("", "audio/wav", JobRequest.DEFAULT_MODEL, null, Set.of(), null,
-        JobRequest.DEFAULT_RESULTS_TTL_MINUTES, List.of());
+        JobRequest.DEFAULT_RESULTS_TTL_MINUTES, List.of(), ModelUse.NONE);
 
     vertx.runOnContext(v -> {
       for (int i = 0; i < 10_000; i++) {

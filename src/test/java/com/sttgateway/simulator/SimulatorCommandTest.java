@@ -56,14 +56,15 @@ class SimulatorCommandTest {
     SimulatorOptions parsed = SimulatorCommand.parse(new String[] {"--host", "0.0.0.0", "--port=5000",
         "--admin-port", "5001", "--base-path", "/instances/abc/", "--signature", "sha1", "--waiting-ms", "5",
         "--processing-ms", "6", "--max-bytes", "1000", "--sync-keepalive-ms", "7", "--ttl-unit-ms", "8",
-        "--api-key", "k", "--iam-token-ttl-s", "9"});
+        "--api-key", "k", "--iam-token-ttl-s", "9", "--model-processing-ms", "10", "--model-training-ms", "11"});
 
     assertThat(defaults.port()).isEqualTo(4000);
     assertThat(defaults.adminPort()).isEqualTo(4001);
     assertThat(defaults.host()).isEqualTo("127.0.0.1");
     assertThat(parsed).isEqualTo(new SimulatorOptions("0.0.0.0", 5000, 5001, "/instances/abc",
         SignatureAlgorithm.SHA1, Duration.ofMillis(5), Duration.ofMillis(6), 100, 1000, Duration.ofMillis(7),
-        Duration.ofMillis(8), "k", Duration.ofSeconds(9)));
+        Duration.ofMillis(8), "k", Duration.ofSeconds(9), CustomizationOptions.defaults()
+            .withResourceProcessing(Duration.ofMillis(10)).withTraining(Duration.ofMillis(11))));
     assertThat(parsed.toString()).doesNotContain("k]").contains("<redacted>");
     assertThatThrownBy(() -> SimulatorCommand.parse(new String[] {"--ttl-unit-ms", "0"}))
         .hasMessageStartingWith("--ttl-unit-ms:");
