@@ -201,9 +201,9 @@ public final class Gateway {
     UpstreamCalls calls = new UpstreamCalls(client, target, idleMillis, vouches);
     SecretBox captured = "client".equals(config.replay().auth()) ? secrets : null;
     ReplayCredentials credentials = new ReplayCredentials(vertx, WebClient.wrap(client), config.replay(), secrets);
-    Relay relay = startRelay(client, target);
-    recovery = new RecoveryRunner(vertx, client, target, store, journal, callbacks, secrets, credentials, health,
-        config.recovery(), metrics, relay == null ? null : relay.relayUrl());
+    Relay relay = startRelay(calls);
+    recovery = new RecoveryRunner(vertx, new RecoveryRunner.Parts(client, target, calls, store, journal, callbacks,
+        secrets, credentials, health, metrics), config.recovery(), relay == null ? null : relay.relayUrl());
     FrontDoor frontDoor = new FrontDoor(List.of(
         // /__gateway/...: the relay endpoint in relay mode, 404 otherwise; never forwarded
         Relay.endpoint(relay),
@@ -242,14 +242,14 @@ public final class Gateway {
   }
 
   /** Relay mode (callbacks.publicBaseUrl set): its own client for calls to clients' callback URLs; else null. */
-  private Relay startRelay(HttpClient upstream, UpstreamTarget target) {
+  private Relay startRelay(UpstreamCalls upstream) {
     if (!config.callbacks().relay()) {
       return null;
     }
     HttpClient clients = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000),
         new PoolOptions().setHttp1MaxSize(64));
     closers.add(clients::close);
-    Relay relay = new Relay(vertx, clients, upstream, target, callbacks, secrets, journal, store, config.callbacks(),
+    Relay relay = new Relay(vertx, clients, upstream, callbacks, secrets, journal, store, config.callbacks(),
         config.journal(), metrics);
     relay.start();
     closers.add(() -> {

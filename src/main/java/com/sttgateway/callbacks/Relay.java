@@ -10,7 +10,7 @@ import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.metrics.GatewayMetrics;
 import com.sttgateway.proxy.RouteFamily;
-import com.sttgateway.proxy.UpstreamTarget;
+import com.sttgateway.proxy.UpstreamCalls;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -38,10 +38,10 @@ public final class Relay {
    * {@code clients}: the HTTP client for calls to clients' callback URLs (challenges, deliveries);
    * {@code upstream}: the one for the relay's own registration.
    */
-  public Relay(Vertx vertx, HttpClient clients, HttpClient upstream, UpstreamTarget target, CallbackJournal callbacks,
+  public Relay(Vertx vertx, HttpClient clients, UpstreamCalls upstream, CallbackJournal callbacks,
       SecretBox secrets, JobJournal jobs, ObjectStore store, GatewayConfig.Callbacks settings,
       GatewayConfig.Journal journalSettings, GatewayMetrics metrics) {
-    this.registrar = new RelayRegistrar(settings.publicBaseUrl(), upstream, target, callbacks, secrets);
+    this.registrar = new RelayRegistrar(settings.publicBaseUrl(), upstream, callbacks, secrets);
     this.callbacks = callbacks;
     this.secrets = secrets;
     this.guard = new CallbackGuard(vertx, settings);

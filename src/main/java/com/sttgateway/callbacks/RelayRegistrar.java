@@ -4,9 +4,8 @@ import com.sttgateway.journal.CallbackJournal;
 import com.sttgateway.journal.CallbackRegistration;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.proxy.UpstreamReply;
-import com.sttgateway.proxy.UpstreamTarget;
+import com.sttgateway.proxy.UpstreamCalls;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -28,18 +27,16 @@ public final class RelayRegistrar {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final String relayUrl;
-  private final HttpClient client;
-  private final UpstreamTarget target;
+  private final UpstreamCalls upstream;
   private final CallbackJournal journal;
   private final SecretBox secrets;
   private Future<String> secret;
   private volatile boolean registered;
 
-  public RelayRegistrar(String publicBaseUrl, HttpClient client, UpstreamTarget target, CallbackJournal journal,
+  public RelayRegistrar(String publicBaseUrl, UpstreamCalls upstream, CallbackJournal journal,
       SecretBox secrets) {
     this.relayUrl = CallbackRegistration.normalize(publicBaseUrl + PATH);
-    this.client = client;
-    this.target = target;
+    this.upstream = upstream;
     this.journal = journal;
     this.secrets = secrets;
   }
@@ -84,14 +81,8 @@ public final class RelayRegistrar {
 
   /** Registers the relay URL upstream; also checks the client's credential, since the upstream answers 401. */
   Future<UpstreamReply> register(String authorization, String tenant) {
-    return secret(tenant).compose(s -> client.request(target.requestOptions(HttpMethod.POST, target.basePath()
-            + "/v1/register_callback?callback_url=" + encode(relayUrl) + "&user_secret=" + encode(s)))
-        .compose(req -> {
-          if (authorization != null) {
-            req.putHeader("Authorization", authorization);
-          }
-          return req.putHeader("Accept", "application/json").send().compose(UpstreamReply::read);
-        }))
+    return secret(tenant).compose(s -> upstream.call(HttpMethod.POST, upstream.basePath()
+            + "/v1/register_callback?callback_url=" + encode(relayUrl) + "&user_secret=" + encode(s), authorization))
         .compose(reply -> {
           boolean ok = reply.status() == 200 || reply.status() == 201;
           if (ok && !registered) {

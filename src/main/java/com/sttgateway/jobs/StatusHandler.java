@@ -1,6 +1,5 @@
 package com.sttgateway.jobs;
 
-import com.sttgateway.GatewayException;
 import com.sttgateway.config.GatewayConfig;
 import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.JobObjects;

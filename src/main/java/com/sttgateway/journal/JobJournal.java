@@ -9,17 +9,13 @@ import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -37,7 +33,6 @@ public final class JobJournal {
 
   static final String MAP = "jobs";
   private static final int CAS_TRIES = 8;
-  private static final int RELOAD_BATCH = 128;
   private static final Logger LOG = Logger.getLogger(JobJournal.class.getName());
 
   private final Vertx vertx;
@@ -153,26 +148,7 @@ public final class JobJournal {
    * logged and skipped; a store that cannot be read fails the reload (a silently partial index would hide jobs).
    */
   public Future<Integer> reload() {
-    long start = System.nanoTime();
-    return indexes().compose(v -> store.list(JobObjects.PREFIX)).compose(keys -> {
-      List<String> records = keys.stream().filter(k -> JobObjects.clientIdOf(k) != null).toList();
-      Future<Integer> loaded = Future.succeededFuture(0);
-      long[] lastProgress = {System.nanoTime()};
-      for (int i = 0; i < records.size(); i += RELOAD_BATCH) {
-        List<String> batch = records.subList(i, Math.min(records.size(), i + RELOAD_BATCH));
-        int done = i + batch.size();
-        loaded = loaded.compose(n -> loadBatch(batch).map(m -> {
-          // A large journal takes minutes to index: a progress line every 10 s.
-          if (System.nanoTime() - lastProgress[0] > 10_000_000_000L) {
-            lastProgress[0] = System.nanoTime();
-            LOG.info("journal reload: " + done + " of " + records.size() + " job records read");
-          }
-          return n + m;
-        }));
-      }
-      return loaded;
-    }).onSuccess(n -> LOG.info("journal reloaded: " + n + " job records indexed in "
-        + (System.nanoTime() - start) / 1_000_000 + " ms"));
+    return indexes().compose(v -> new JournalReload(store, entries -> bridge(map.putAllAsync(entries))).run());
   }
 
   /**
@@ -197,34 +173,6 @@ public final class JobJournal {
       }
       return audio;
     }));
-  }
-
-  private Future<Integer> loadBatch(List<String> keys) {
-    List<Future<JobRecord>> reads = keys.stream().map(this::readForReload).toList();
-    return Future.all(reads).compose(all -> {
-      Map<String, HazelcastJsonValue> entries = new HashMap<>();
-      reads.stream().map(Future::result).filter(Objects::nonNull)
-          .forEach(r -> entries.put(r.clientId(), new HazelcastJsonValue(r.toJson().encode())));
-      return bridge(map.putAllAsync(entries)).map(entries.size());
-    });
-  }
-
-  private Future<JobRecord> readForReload(String key) {
-    return store.getJson(key)
-        .map(json -> json == null ? null : JobRecord.fromJson(json))
-        .recover(err -> {
-          if (!(err instanceof RuntimeException) || !isCorrupt((RuntimeException) err)) {
-            return Future.failedFuture(err);
-          }
-          LOG.warning("journal: skipping unreadable job record " + key + ": " + err);
-          return Future.succeededFuture(null);
-        });
-  }
-
-  /** A parse failure of the record itself, as opposed to the store or the pool failing. */
-  private static boolean isCorrupt(RuntimeException e) {
-    return e instanceof DecodeException || e instanceof IllegalArgumentException || e instanceof NullPointerException
-        || e instanceof ClassCastException || e instanceof DateTimeParseException;
   }
 
   private static Predicate<String, HazelcastJsonValue> inStates(Set<JobState> states) {

@@ -52,6 +52,27 @@ public final class UpstreamCalls {
         });
   }
 
+  /**
+   * A bodiless call the gateway makes on its own (recovery, relay registration) with {@code authorization}
+   * (none when null); the whole answer is read.
+   */
+  public Future<UpstreamReply> call(HttpMethod method, String upstreamUri, String authorization) {
+    return client.request(target.requestOptions(method, upstreamUri).setIdleTimeout(idleTimeoutMillis))
+        .onFailure(err -> signals.connectFailed())
+        .compose(up -> {
+          if (authorization != null) {
+            up.putHeader("Authorization", authorization);
+          }
+          return up.putHeader("Accept", "application/json").send().compose(UpstreamReply::read);
+        })
+        .onSuccess(reply -> signals.answered(reply.status(), authorization));
+  }
+
+  /** The upstream's base path (before {@code /v1/...}). */
+  public String basePath() {
+    return target.basePath();
+  }
+
   /** A request on a pooled connection; failing to get one, and the answer's status, reach the health monitor. */
   private Future<HttpClientRequest> connect(RequestOptions options, HttpServerRequest request) {
     String authorization = request.getHeader("Authorization");

@@ -7,10 +7,8 @@ import com.sttgateway.journal.JobRecord;
 import com.sttgateway.journal.JobState;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.metrics.GatewayMetrics;
-import com.sttgateway.proxy.UpstreamReply;
-import com.sttgateway.proxy.UpstreamTarget;
+import com.sttgateway.proxy.UpstreamCalls;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +35,7 @@ final class CallbackReregistration {
   private static final Logger LOG = Logger.getLogger(CallbackReregistration.class.getName());
   private static final int PER_HOUR = 20;
 
-  private final HttpClient client;
-  private final UpstreamTarget target;
+  private final UpstreamCalls upstream;
   private final CallbackJournal callbacks;
   private final JobJournal jobs;
   private final SecretBox secrets;
@@ -48,12 +45,11 @@ final class CallbackReregistration {
   private final String relayUrl;
 
   /** {@code relayUrl}: relay mode registers only this URL upstream (clients' URLs stay with the gateway). */
-  CallbackReregistration(HttpClient client, UpstreamTarget target, CallbackJournal callbacks, JobJournal jobs,
+  CallbackReregistration(UpstreamCalls upstream, CallbackJournal callbacks, JobJournal jobs,
       SecretBox secrets, ReplayCredentials credentials, GatewayMetrics metrics, String relayUrl) {
     this.metrics = metrics;
     this.relayUrl = relayUrl;
-    this.client = client;
-    this.target = target;
+    this.upstream = upstream;
     this.callbacks = callbacks;
     this.jobs = jobs;
     this.secrets = secrets;
@@ -106,11 +102,9 @@ final class CallbackReregistration {
   private Future<Integer> register(CallbackRegistration r) {
     String query = "callback_url=" + encode(r.url())
         + (r.encryptedSecret() == null ? "" : "&user_secret=" + encode(secrets.decrypt(r.encryptedSecret())));
-    String uri = target.basePath() + "/v1/register_callback?" + query;
+    String uri = upstream.basePath() + "/v1/register_callback?" + query;
     return credentialFor(r)
-        .compose(auth -> client.request(target.requestOptions(HttpMethod.POST, uri))
-            .compose(req -> req.putHeader("Authorization", auth).putHeader("Accept", "application/json").send()
-                .compose(UpstreamReply::read)))
+        .compose(auth -> upstream.call(HttpMethod.POST, uri, auth))
         .compose(reply -> {
           if (reply.status() == 201) {
             created.addLast(Instant.now());

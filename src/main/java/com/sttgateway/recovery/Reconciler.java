@@ -5,10 +5,8 @@ import com.sttgateway.journal.JobObjects;
 import com.sttgateway.journal.JobRecord;
 import com.sttgateway.journal.JobState;
 import com.sttgateway.journal.ObjectStore;
-import com.sttgateway.proxy.UpstreamReply;
-import com.sttgateway.proxy.UpstreamTarget;
+import com.sttgateway.proxy.UpstreamCalls;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -27,18 +25,16 @@ public final class Reconciler {
 
   private static final Logger LOG = Logger.getLogger(Reconciler.class.getName());
 
-  private final HttpClient client;
-  private final UpstreamTarget target;
+  private final UpstreamCalls upstream;
   private final ObjectStore store;
   private final JobJournal journal;
   private final ReplayCredentials credentials;
   private final RateLimiter rate;
   private final BooleanSupplier upstreamUp;
 
-  Reconciler(HttpClient client, UpstreamTarget target, ObjectStore store, JobJournal journal,
+  Reconciler(UpstreamCalls upstream, ObjectStore store, JobJournal journal,
       ReplayCredentials credentials, RateLimiter rate, BooleanSupplier upstreamUp) {
-    this.client = client;
-    this.target = target;
+    this.upstream = upstream;
     this.store = store;
     this.journal = journal;
     this.credentials = credentials;
@@ -50,9 +46,7 @@ public final class Reconciler {
   Future<Boolean> reconcile(JobRecord job) {
     String uri = job.basePath() + "/v1/recognitions/" + job.upstreamId();
     return credentials.authorization(job)
-        .compose(auth -> rate.acquire().compose(v -> client.request(target.requestOptions(HttpMethod.GET, uri))
-            .compose(req -> req.putHeader("Authorization", auth).putHeader("Accept", "application/json").send()
-                .compose(UpstreamReply::read))))
+        .compose(auth -> rate.acquire().compose(v -> upstream.call(HttpMethod.GET, uri, auth)))
         .compose(reply -> switch (reply.status()) {
           case 200 -> observed(job, reply.json()).map(false);
           case 404 -> lost(job);

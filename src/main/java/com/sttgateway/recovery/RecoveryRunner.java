@@ -7,6 +7,7 @@ import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.metrics.GatewayMetrics;
+import com.sttgateway.proxy.UpstreamCalls;
 import com.sttgateway.proxy.UpstreamTarget;
 import io.vertx.core.http.HttpClient;
 import com.sttgateway.journal.JobRecord;
@@ -24,7 +25,6 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +32,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -62,18 +61,22 @@ public final class RecoveryRunner {
   private volatile JsonObject lastRun = new JsonObject().put("state", "never run");
 
   /** {@code relayUrl}: in relay mode the gateway's relay URL (the only one registered upstream); null: direct. */
-  public RecoveryRunner(Vertx vertx, HttpClient client, UpstreamTarget target, ObjectStore store, JobJournal journal,
-      CallbackJournal callbackJournal, SecretBox secrets, ReplayCredentials credentials, UpstreamHealth health,
-      GatewayConfig.Recovery settings, GatewayMetrics metrics, String relayUrl) {
+  /** What recovery works with: the upstream (a client for bodies, calls for the rest), the journals, credentials. */
+  public record Parts(HttpClient client, UpstreamTarget target, UpstreamCalls calls, ObjectStore store,
+      JobJournal journal, CallbackJournal callbacks, SecretBox secrets, ReplayCredentials credentials,
+      UpstreamHealth health, GatewayMetrics metrics) {}
+
+  public RecoveryRunner(Vertx vertx, Parts p, GatewayConfig.Recovery settings, String relayUrl) {
     RateLimiter rate = new RateLimiter(vertx, settings.ratePerSecond());
+    UpstreamHealth health = p.health();
     this.vertx = vertx;
-    this.journal = journal;
-    this.callbacks = new CallbackReregistration(client, target, callbackJournal, journal, secrets, credentials,
-        metrics, relayUrl);
-    this.reconciler = new Reconciler(client, target, store, journal, credentials, rate,
+    this.journal = p.journal();
+    this.callbacks = new CallbackReregistration(p.calls(), p.callbacks(), journal, p.secrets(), p.credentials(),
+        p.metrics(), relayUrl);
+    this.reconciler = new Reconciler(p.calls(), p.store(), journal, p.credentials(), rate,
         () -> health.state() == UpstreamState.UP);
-    this.resubmitter = new Resubmitter(vertx, client, target, store, journal, credentials, rate, settings,
-        metrics, relayUrl);
+    this.resubmitter = new Resubmitter(vertx, p.client(), p.target(), p.calls(), p.store(), journal, p.credentials(),
+        rate, settings, p.metrics(), relayUrl);
     this.health = health;
     this.settings = settings;
   }
@@ -127,7 +130,7 @@ public final class RecoveryRunner {
     Map<Resubmitter.Outcome, AtomicInteger> outcomes = new ConcurrentHashMap<>();
     running = callbacks.reregisterAll()
         .compose(registered -> journal.findByState(EnumSet.of(JobState.SUBMITTED))
-            .compose(jobs -> bounded(jobs, job -> logged(job, "reconcile",
+            .compose(jobs -> Lanes.each(settings.concurrency(), jobs, job -> Lanes.logged(job.clientId(), "reconcile",
                 reconciler.reconcile(job).map(l -> l ? lost.incrementAndGet() : 0))))
             .compose(v -> resubmitQueued(outcomes, registered))
             .map(held -> report(trigger, started, registered.created(), lost.get(), held, outcomes)))
@@ -166,7 +169,7 @@ public final class RecoveryRunner {
     if (!replaying.add(job.clientId())) {
       return Future.failedFuture(new GatewayException(409, "job " + job.clientId() + " is being replayed already"));
     }
-    return queuedForReplay(job, operator)
+    return ReplayQueue.queue(journal, reconciler, job, operator)
         .compose(queued -> resubmitter.resubmit(queued, "replay requested", operator).map(outcome -> {
           afterAttempt(queued, outcome);
           if (outcome == Resubmitter.Outcome.SKIPPED) {
@@ -175,22 +178,6 @@ public final class RecoveryRunner {
           return outcome.name().toLowerCase(Locale.ROOT);
         }))
         .onComplete(ar -> replaying.remove(job.clientId()));
-  }
-
-  private Future<JobRecord> queuedForReplay(JobRecord job, String operator) {
-    return switch (job.state()) {
-      case QUEUED -> Future.succeededFuture(job);
-      case DEAD, FAILED -> journal.transition(job.clientId(), now -> now.state() != job.state() ? now
-              : now.requeued("replay", "queued again for a replay from " + now.state().json(), operator))
-          .compose(c -> c.changed() ? Future.succeededFuture(c.after())
-              : Future.failedFuture(new GatewayException(409, "job " + job.clientId() + " changed meanwhile; retry")));
-      case SUBMITTED -> reconciler.reconcile(job).compose(lost -> journal.get(job.clientId()))
-          .compose(now -> now != null && now.state() == JobState.QUEUED ? Future.succeededFuture(now)
-              : Future.failedFuture(new GatewayException(409, "the upstream still has job " + job.clientId()
-                  + " (or could not be asked): nothing to replay")));
-      default -> Future.failedFuture(new GatewayException(409, "job " + job.clientId() + " is " + job.state().json()
-          + ": nothing to replay"));
-    };
   }
 
   /** Resubmits the queued jobs that are due; returns how many were held for a callback URL not registered now. */
@@ -202,20 +189,12 @@ public final class RecoveryRunner {
           .filter(j -> notBefore.getOrDefault(j.clientId(), 0L) <= now && !callbacks.waits(j)).toList());
       due.sort(Comparator.comparing(JobRecord::created));
       int held = (int) jobs.stream().filter(callbacks::waits).count();
-      return bounded(due, job -> logged(job, "resubmission", resubmitter.resubmit(job, "recovery run")
+      return Lanes.each(settings.concurrency(), due, job -> Lanes.logged(job.clientId(), "resubmission", resubmitter.resubmit(job, "recovery run")
           .map(outcome -> {
             outcomes.computeIfAbsent(outcome, o -> new AtomicInteger()).incrementAndGet();
             afterAttempt(job, outcome);
             return outcome;
           }))).map(held);
-    });
-  }
-
-  /** One job's failure is logged and does not stop the run. */
-  private static Future<Void> logged(JobRecord job, String what, Future<?> work) {
-    return work.<Void>mapEmpty().otherwise(err -> {
-      LOG.warning("job " + job.clientId() + ": " + what + " failed: " + err);
-      return null;
     });
   }
 
@@ -245,25 +224,6 @@ public final class RecoveryRunner {
     }
     Promise<T> done = Promise.promise();
     context.runOnContext(v -> work.get().onComplete(done));
-    return done.future();
-  }
-
-  /** Applies {@code work} to every item, at most {@code recovery.concurrency} at a time. */
-  private <T> Future<Void> bounded(List<T> items, Function<T, Future<Void>> work) {
-    Iterator<T> next = items.iterator();
-    List<Future<Void>> lanes = new ArrayList<>();
-    for (int i = 0; i < settings.concurrency(); i++) {
-      lanes.add(lane(next, work));
-    }
-    return Future.all(lanes).mapEmpty();
-  }
-
-  private <T> Future<Void> lane(Iterator<T> next, Function<T, Future<Void>> work) {
-    if (!next.hasNext()) {
-      return Future.succeededFuture();
-    }
-    Promise<Void> done = Promise.promise();
-    work.apply(next.next()).onComplete(ar -> lane(next, work).onComplete(done));
     return done.future();
   }
 

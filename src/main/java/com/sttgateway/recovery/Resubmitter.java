@@ -10,6 +10,7 @@ import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.metrics.GatewayMetrics;
 import com.sttgateway.proxy.BlockingWrites;
 import com.sttgateway.proxy.UpstreamReply;
+import com.sttgateway.proxy.UpstreamCalls;
 import com.sttgateway.proxy.UpstreamTarget;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -42,6 +43,7 @@ final class Resubmitter {
 
   private final Vertx vertx;
   private final HttpClient client;
+  private final UpstreamCalls calls;
   private final UpstreamTarget target;
   private final ObjectStore store;
   private final JobJournal journal;
@@ -52,13 +54,15 @@ final class Resubmitter {
   private final String relayUrl;
 
   /** {@code relayUrl}: in relay mode, the callback_url the job goes upstream with; null in direct mode. */
-  Resubmitter(Vertx vertx, HttpClient client, UpstreamTarget target, ObjectStore store, JobJournal journal,
+  Resubmitter(Vertx vertx, HttpClient client, UpstreamTarget target, UpstreamCalls calls, ObjectStore store,
+      JobJournal journal,
       ReplayCredentials credentials, RateLimiter rate, GatewayConfig.Recovery settings, GatewayMetrics metrics,
       String relayUrl) {
     this.metrics = metrics;
     this.relayUrl = relayUrl;
     this.vertx = vertx;
     this.client = client;
+    this.calls = calls;
     this.target = target;
     this.store = store;
     this.journal = journal;
@@ -159,9 +163,7 @@ final class Resubmitter {
   private Future<Outcome> undo(JobRecord claimed, String upstreamId, String authorization) {
     LOG.info(() -> "job " + claimed.clientId() + " changed while it was resubmitted; deleting its new upstream copy "
         + upstreamId);
-    String uri = claimed.basePath() + "/v1/recognitions/" + upstreamId;
-    return client.request(target.requestOptions(HttpMethod.DELETE, uri))
-        .compose(req -> req.putHeader("Authorization", authorization).send().compose(UpstreamReply::read))
+    return calls.call(HttpMethod.DELETE, claimed.basePath() + "/v1/recognitions/" + upstreamId, authorization)
         .map(r -> Outcome.SKIPPED)
         .otherwise(err -> {
           LOG.warning("job " + claimed.clientId() + ": could not delete upstream copy " + upstreamId + ": " + err);

@@ -27,12 +27,18 @@ final class Replies {
     return response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(body);
   }
 
-  /** The router's failure handler: ApiException keeps its status, anything else is a 500. */
+  /**
+   * The router's failure handler: ApiException keeps its status, a query that cannot be decoded is the client's
+   * 400 (UNCONFIRMED: the service's answer to a malformed escape; 400 is the safe reading, and a 5xx would count
+   * toward the gateway's outage detection), anything else is a 500.
+   */
   static void failure(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     ApiException error;
     if (failure instanceof ApiException api) {
       error = api;
+    } else if (failure instanceof IllegalArgumentException && !validQuery(ctx.request().query())) {
+      error = ApiException.badRequest("Malformed query string");
     } else if (failure == null) {
       error = new ApiException(ctx.statusCode(), "request failed");
     } else {
@@ -40,6 +46,15 @@ final class Replies {
       error = new ApiException(500, "Internal Server Error");
     }
     error(ctx.request(), error);
+  }
+
+  private static boolean validQuery(String query) {
+    try {
+      java.net.URLDecoder.decode(query == null ? "" : query, java.nio.charset.StandardCharsets.UTF_8);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /**

@@ -84,6 +84,7 @@ final class OpsClient implements AutoCloseable {
 
   void upstreamDown() {
     TestGateway.vouch(env.url());
+    TestGateway.vouch(env.url(), OpsQueriesTest.OTHER_TENANT);
     env.simulator.goDown(DownMode.REFUSE).await();
     await().atMost(Duration.ofSeconds(5)).until(() -> env.gateway.health().state() == UpstreamState.DOWN);
   }

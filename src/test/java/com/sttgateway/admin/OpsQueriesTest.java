@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 class OpsQueriesTest {
 
-  private static final String OTHER_TENANT = "Basic YXBpa2V5Onk="; // apikey:y
+  static final String OTHER_TENANT = "Basic YXBpa2V5Onk="; // apikey:y
 
   @TempDir Path dataDir;
   private OpsClient ops;

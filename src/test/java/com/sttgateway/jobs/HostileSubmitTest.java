@@ -81,6 +81,8 @@ class HostileSubmitTest {
     }
     assertThat(env.gateway.health().state()).isEqualTo(UpstreamState.UP);
     assertThat(env.simulator.stats().jobsCreated()).isZero();
+    // The simulator too calls a malformed query the client's error, as a 400, never a 500 that reads as an outage.
+    assertThat(raw(vertx, env.simulator.port(), HttpMethod.POST, "/v1/recognitions?%").status()).isEqualTo(400);
     assertThat(env.gateway.journal().findByState(EnumSet.allOf(JobState.class)).await()).isEmpty();
   }
 
@@ -108,10 +110,14 @@ class HostileSubmitTest {
 
   /** A request with the path and query exactly as given (java.net.URI refuses malformed escapes). */
   private Answer raw(Vertx vertx, HttpMethod method, String pathAndQuery) {
+    return raw(vertx, env.gateway.port(), method, pathAndQuery);
+  }
+
+  private static Answer raw(Vertx vertx, int port, HttpMethod method, String pathAndQuery) {
     HttpClientAgent client = vertx.createHttpClient();
     try {
       return client.request(new RequestOptions().setMethod(method).setHost("127.0.0.1")
-              .setPort(env.gateway.port()).setURI(pathAndQuery).setTimeout(10_000))
+              .setPort(port).setURI(pathAndQuery).setTimeout(10_000))
           .compose(req -> req.putHeader("Authorization", TestGateway.AUTH).putHeader("Content-Type", "audio/wav")
               .send(Buffer.buffer(new byte[4_000]))
               .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), b.toString()))))

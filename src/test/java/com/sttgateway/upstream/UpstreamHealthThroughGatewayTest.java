@@ -81,6 +81,7 @@ class UpstreamHealthThroughGatewayTest {
   void submissionsMeetingAnUnreachableUpstreamMakeItDownAndLaterOnesQueueAtOnce(Vertx vertx) {
     env = start(vertx, Map.of("GATEWAY_HEALTH_PROBE_INTERVAL_MILLIS", "600000"));
     WebClient web = WebClient.create(vertx);
+    TestGateway.vouch(env.url());
     env.simulator.goDown(DownMode.REFUSE).await();
 
     // Only job routes carry traffic here: their failed connects are passive signals like the passthrough's.
