@@ -9,6 +9,7 @@ import com.sttgateway.callbacks.Relay;
 import com.sttgateway.jobs.JobRoutes;
 import com.sttgateway.journal.CallbackJournal;
 import com.sttgateway.journal.EmbeddedS3;
+import com.sttgateway.journal.IndexSeal;
 import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.RetentionSweeper;
 import com.sttgateway.journal.SecretBox;
@@ -145,16 +146,16 @@ public final class Gateway {
 
   /** Cold start: the index is rebuilt from the object store before any client is served. */
   private Future<Void> startJournal() {
-    journal = new JobJournal(vertx, store, hazelcast);
     callbacks = new CallbackJournal(store);
     GatewayConfig.Journal settings = config.journal();
-    RetentionSweeper sweeper = new RetentionSweeper(vertx, journal, store, settings);
     return blocking(() -> SecretBox.load(settings.encryptionKey(), config.dataDir(), config.objectStore().embedded()))
         .compose(box -> {
           secrets = box;
+          journal = new JobJournal(vertx, store, hazelcast, new IndexSeal(box.derive("job-index-seal")));
           return journal.reload();
         })
         .map(count -> {
+          RetentionSweeper sweeper = new RetentionSweeper(vertx, journal, store, settings);
           sweeper.start(TimeUnit.SECONDS.toMillis(settings.sweepIntervalSeconds()));
           closers.add(() -> {
             sweeper.stop();

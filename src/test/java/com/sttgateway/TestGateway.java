@@ -67,7 +67,8 @@ public final class TestGateway implements AutoCloseable {
   /** As {@link #vouch(String)}, for {@code authorization}. */
   public static void vouch(String gatewayUrl, String authorization) {
     try {
-      java.net.http.HttpResponse<Void> r = java.net.http.HttpClient.newHttpClient().send(
+      java.net.http.HttpResponse<Void> r = java.net.http.HttpClient.newBuilder()
+          .version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
           java.net.http.HttpRequest.newBuilder(java.net.URI.create(gatewayUrl + "/v1/models"))
               .header("Authorization", authorization).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
       if (r.statusCode() != 200) {

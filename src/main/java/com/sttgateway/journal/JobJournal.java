@@ -39,14 +39,16 @@ public final class JobJournal {
   private final ObjectStore store;
   private final HazelcastInstance hazelcast;
   private final IMap<String, HazelcastJsonValue> map;
+  private final IndexSeal seal;
   private final Serially serially = new Serially();
   private volatile Future<Void> indexes;
 
-  public JobJournal(Vertx vertx, ObjectStore store, HazelcastInstance hazelcast) {
+  public JobJournal(Vertx vertx, ObjectStore store, HazelcastInstance hazelcast, IndexSeal seal) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.store = Objects.requireNonNull(store, "store");
     this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
     this.map = hazelcast.getMap(MAP);
+    this.seal = Objects.requireNonNull(seal, "seal");
   }
 
   /** What one {@link #transition} did: the record before and after; the same record when nothing changed. */
@@ -60,7 +62,7 @@ public final class JobJournal {
   public Future<Void> create(JobRecord r) {
     JsonObject json = r.toJson();
     return store.putJson(JobObjects.record(r.clientId()), json)
-        .compose(v -> bridge(map.setAsync(r.clientId(), new HazelcastJsonValue(json.encode()))));
+        .compose(v -> bridge(map.setAsync(r.clientId(), value(r))));
   }
 
   /**
@@ -76,13 +78,13 @@ public final class JobJournal {
   }
 
   private Future<Change> attempt(String clientId, UnaryOperator<JobRecord> change, int tries) {
-    return bridge(map.getAsync(clientId)).compose(value -> {
+    return verified(clientId).compose(value -> {
       JobRecord current = parse(value);
       JobRecord next = current == null ? null : change.apply(current);
       if (next == current) {
         return Future.succeededFuture(new Change(current, current));
       }
-      HazelcastJsonValue updated = new HazelcastJsonValue(next.toJson().encode());
+      HazelcastJsonValue updated = value(next);
       return blocking(() -> map.replace(clientId, value, updated)).compose(won -> {
         if (!won) {
           return tries > 1 ? attempt(clientId, change, tries - 1)
@@ -108,7 +110,22 @@ public final class JobJournal {
 
   /** The indexed record of {@code clientId}; null when unknown. */
   public Future<JobRecord> get(String clientId) {
-    return bridge(map.getAsync(clientId)).map(JobJournal::parse);
+    return verified(clientId).map(this::parse);
+  }
+
+  /**
+   * The index entry of {@code clientId}, its seal checked: an entry that fails it (written by someone without the
+   * journal key) is replaced by the record in the object store, or removed when there is none.
+   */
+  private Future<HazelcastJsonValue> verified(String clientId) {
+    return bridge(map.getAsync(clientId)).compose(value -> value == null || parse(value) != null
+        ? Future.succeededFuture(value)
+        : store.getJson(JobObjects.record(clientId)).compose(json -> {
+          LOG.warning("job " + clientId + ": its index entry fails the seal; read again from the object store");
+          HazelcastJsonValue good = json == null ? null : value(JobRecord.fromJson(json));
+          return blocking(() -> good == null ? map.remove(clientId, value) : map.replace(clientId, value, good))
+              .map(good);
+        }));
   }
 
   /** The record the upstream knows as {@code upstreamId}; null when none (or when {@code upstreamId} is null). */
@@ -148,7 +165,8 @@ public final class JobJournal {
    * logged and skipped; a store that cannot be read fails the reload (a silently partial index would hide jobs).
    */
   public Future<Integer> reload() {
-    return indexes().compose(v -> new JournalReload(store, entries -> bridge(map.putAllAsync(entries))).run());
+    return indexes().compose(v -> new JournalReload(store, this::value, entries -> bridge(map.putAllAsync(entries)))
+        .run());
   }
 
   /**
@@ -183,7 +201,7 @@ public final class JobJournal {
     return indexes().compose(v -> blocking(() -> {
       Collection<HazelcastJsonValue> values = map.values(predicate);
       List<JobRecord> records = new ArrayList<>(values.size());
-      values.forEach(value -> records.add(parse(value)));
+      values.stream().map(this::parse).filter(Objects::nonNull).forEach(records::add); // unsealed ones: never
       records.sort(Comparator.comparing(JobRecord::created).thenComparing(JobRecord::clientId));
       return records;
     }));
@@ -213,8 +231,14 @@ public final class JobJournal {
     return indexes().compose(v -> blocking(() -> work.apply(map)));
   }
 
-  static JobRecord parse(HazelcastJsonValue value) {
-    return value == null ? null : JobRecord.fromJson(new JsonObject(value.getValue()));
+  /** The record of a sealed index entry; null for none, and for an entry whose seal does not verify. */
+  JobRecord parse(HazelcastJsonValue value) {
+    JsonObject json = value == null ? null : seal.open(value.getValue());
+    return json == null ? null : JobRecord.fromJson(json);
+  }
+
+  private HazelcastJsonValue value(JobRecord r) {
+    return seal.value(r);
   }
 
   private <T> Future<T> bridge(CompletionStage<T> stage) {

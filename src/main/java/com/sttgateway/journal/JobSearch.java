@@ -61,8 +61,9 @@ public final class JobSearch {
       List<JobRecord> jobs = new ArrayList<>(page.size());
       page.forEach(r -> {
         HazelcastJsonValue value = values.get(r.id());
-        if (value != null) { // removed since the projection: skip, the cursor still moves on
-          jobs.add(JobJournal.parse(value));
+        JobRecord job = journal.parse(value);
+        if (job != null) { // removed since the projection (or unsealed): skip, the cursor still moves on
+          jobs.add(job);
         }
       });
       return new Page(jobs, rows.size() > limit ? page.get(page.size() - 1).encode() : null);

@@ -21,10 +21,13 @@ final class JournalReload {
   private static final int BATCH = 128;
 
   private final ObjectStore store;
+  private final Function<JobRecord, HazelcastJsonValue> entry;
   private final Function<Map<String, HazelcastJsonValue>, Future<Void>> index;
 
-  JournalReload(ObjectStore store, Function<Map<String, HazelcastJsonValue>, Future<Void>> index) {
+  JournalReload(ObjectStore store, Function<JobRecord, HazelcastJsonValue> entry,
+      Function<Map<String, HazelcastJsonValue>, Future<Void>> index) {
     this.store = store;
+    this.entry = entry;
     this.index = index;
   }
 
@@ -56,7 +59,7 @@ final class JournalReload {
     return Future.all(reads).compose(all -> {
       Map<String, HazelcastJsonValue> entries = new HashMap<>();
       reads.stream().map(Future::result).filter(Objects::nonNull)
-          .forEach(r -> entries.put(r.clientId(), new HazelcastJsonValue(r.toJson().encode())));
+          .forEach(r -> entries.put(r.clientId(), entry.apply(r)));
       return index.apply(entries).map(entries.size());
     });
   }

@@ -66,6 +66,11 @@ public final class SecretBox {
     return new SecretBox(readOrCreateKeyFile(dataDir.resolve(KEY_FILE)));
   }
 
+  /** A key for {@code purpose} derived from the journal key (HMAC-SHA256 of the purpose), never the key itself. */
+  public byte[] derive(String purpose) {
+    return IndexSeal.hmac(key.getEncoded(), purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   /** Encrypts {@code plaintext}; null stays null. */
   public String encrypt(String plaintext) {
     if (plaintext == null) {

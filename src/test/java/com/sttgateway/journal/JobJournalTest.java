@@ -1,6 +1,5 @@
 package com.sttgateway.journal;
 
-import com.sttgateway.journal.JobObjects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +47,7 @@ class JobJournalTest {
   void emptyJournal(Vertx vertx) {
     member.getMap(JobJournal.MAP).clear();
     store = fixture.newStore();
-    journal = new JobJournal(vertx, store, member);
+    journal = new JobJournal(vertx, store, member, TestRecords.SEAL);
   }
 
   @Test
@@ -113,6 +112,21 @@ class JobJournalTest {
   }
 
   @Test
+  void anIndexEntryWrittenWithoutTheJournalKeyIsNeverActedOnAndIsRepairedFromTheStore() {
+    JobRecord r = TestRecords.record(JobState.QUEUED, "tenant-a", null);
+    journal.create(r).await();
+    IMap<String, HazelcastJsonValue> map = member.getMap(JobJournal.MAP);
+    // A peer without the journal key: once unsealed, once sealed under another key.
+    map.put(r.clientId(), new HazelcastJsonValue(r.toJson().put("tenant", "attacker").encode()));
+    assertThat(journal.findByTenant("attacker", EnumSet.of(JobState.QUEUED)).await()).isEmpty();
+    assertThat(journal.get(r.clientId()).await()).isEqualTo(r);
+    map.put(r.clientId(), new IndexSeal(new byte[] {1, 2, 3}).value(r.transition(JobState.DELETED, null, null,
+        null, "deleted", "forged")));
+    assertThat(journal.transition(r.clientId(), now -> now).await().after()).isEqualTo(r);
+    assertThat(journal.findByTenant("tenant-a", EnumSet.of(JobState.QUEUED)).await()).containsExactly(r);
+  }
+
+  @Test
   void concurrentTransitionsOfOneJobAllApplyInOrderAndTheStoreEndsWithTheLast() {
     JobRecord r = TestRecords.record(JobState.QUEUED);
     journal.create(r).await();
@@ -136,7 +150,7 @@ class JobJournalTest {
     }
     HazelcastInstance fresh = JournalFixture.member();
     try {
-      JobJournal coldStart = new JobJournal(vertx, store, fresh);
+      JobJournal coldStart = new JobJournal(vertx, store, fresh, TestRecords.SEAL);
       assertThat(coldStart.get(a.clientId()).await()).isNull();
 
       assertThat(coldStart.reload().await()).isEqualTo(3);
@@ -172,7 +186,7 @@ class JobJournalTest {
     var io = vertx.createSharedWorkerExecutor("journal-io");
     ObjectStore missingBucket = new ObjectStore("http://127.0.0.1:9", "k", "s", "us-east-1", "none", io, io);
 
-    assertThatThrownBy(() -> new JobJournal(vertx, missingBucket, member).reload().await())
+    assertThatThrownBy(() -> new JobJournal(vertx, missingBucket, member, TestRecords.SEAL).reload().await())
         .hasStackTraceContaining("Connection refused");
   }
 

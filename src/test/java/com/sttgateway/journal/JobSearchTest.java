@@ -41,7 +41,7 @@ class JobSearchTest {
   static void fill(Vertx vertx) throws Exception {
     fixture = JournalFixture.start(vertx, dir);
     member = JournalFixture.member();
-    JobJournal journal = new JobJournal(vertx, fixture.newStore(), member);
+    JobJournal journal = new JobJournal(vertx, fixture.newStore(), member, TestRecords.SEAL);
     Random random = new Random(3);
     Instant now = Instant.now();
     JobState[] states = {JobState.QUEUED, JobState.SUBMITTED, JobState.DEAD, JobState.RETRIEVED};

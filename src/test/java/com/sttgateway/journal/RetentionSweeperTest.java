@@ -1,6 +1,5 @@
 package com.sttgateway.journal;
 
-import com.sttgateway.journal.JobObjects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -58,7 +57,7 @@ class RetentionSweeperTest {
   void emptyJournal(Vertx vertx) {
     member.getMap(JobJournal.MAP).clear();
     store = fixture.newStore();
-    journal = new JobJournal(vertx, store, member);
+    journal = new JobJournal(vertx, store, member, TestRecords.SEAL);
     sweeper = new RetentionSweeper(vertx, journal, store, CONFIG);
   }
 

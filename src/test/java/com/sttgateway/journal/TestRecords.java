@@ -13,6 +13,9 @@ final class TestRecords {
 
   private static final AtomicReference<Instant> LAST = new AtomicReference<>(Instant.EPOCH);
 
+  /** The seal test journals use: a key of zeros, as a peer would need to know to forge entries. */
+  static final IndexSeal SEAL = new IndexSeal(new byte[32]);
+
   private TestRecords() {}
 
   static JobRecord record(JobState state, String tenant, Instant retainUntil) {

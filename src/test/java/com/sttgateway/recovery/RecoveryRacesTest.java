@@ -34,7 +34,7 @@ class RecoveryRacesTest {
 
   @TempDir Path dataDir;
   private TestGateway env;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   @AfterEach
   void stop() {
@@ -70,7 +70,7 @@ class RecoveryRacesTest {
         deleted.forEach(id -> clients.add(send("DELETE", "/v1/recognitions/" + id)));
       }
     }
-    CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new)).get();
+    CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new)).get(); // each has a 60 s timeout
     env.simulator.slowDown(Duration.ZERO);
 
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
@@ -98,13 +98,21 @@ class RecoveryRacesTest {
 
   private CompletableFuture<HttpResponse<String>> send(String method, String path) {
     return http.sendAsync(HttpRequest.newBuilder(URI.create(env.url() + path)).header("Authorization",
-        TestGateway.AUTH).method(method, HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.ofString());
+        TestGateway.AUTH).timeout(Duration.ofSeconds(60)).method(method, HttpRequest.BodyPublishers.noBody())
+        .build(), HttpResponse.BodyHandlers.ofString())
+        .whenComplete((r, e) -> report(e, method + " " + path));
+  }
+
+  private static void report(Throwable failure, String what) {
+    if (failure != null) {
+      System.err.println("request failed: " + what + ": " + failure);
+    }
   }
 
   private CompletableFuture<HttpResponse<String>> replay(String id) {
     return http.sendAsync(HttpRequest.newBuilder(URI.create(env.adminUrl() + "/ops/jobs/" + id + "/replay"))
-        .header("Authorization", "Bearer t").POST(HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.ofString());
+        .header("Authorization", "Bearer t").timeout(Duration.ofSeconds(60))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> report(e, "replay " + id));
   }
 }

@@ -1,0 +1,57 @@
+package com.sttgateway.journal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Seals index entries with an HMAC under a key derived from the journal key, so a cluster peer (or a Hazelcast
+ * client) that lacks the journal key cannot change what the gateway does: an entry whose seal does not verify is
+ * never acted on; the record is read again from the object store, the source of truth (P7). Any thread.
+ */
+public final class IndexSeal {
+
+  static final String FIELD = "seal";
+  private final byte[] key;
+
+  public IndexSeal(byte[] key) {
+    this.key = key.clone();
+  }
+
+  /** {@code json} with its seal added (the seal covers every other byte of the encoding). */
+  String seal(JsonObject json) {
+    String body = json.encode();
+    return body.substring(0, body.length() - 1) + (json.isEmpty() ? "" : ",") + "\"" + FIELD + "\":\""
+        + mac(body) + "\"}";
+  }
+
+  /** The sealed index entry of {@code r}. */
+  com.hazelcast.core.HazelcastJsonValue value(JobRecord r) {
+    return new com.hazelcast.core.HazelcastJsonValue(seal(r.toJson()));
+  }
+
+  /** The record's JSON if {@code sealed} carries a valid seal; null otherwise. */
+  JsonObject open(String sealed) {
+    JsonObject json = new JsonObject(sealed);
+    Object seal = json.remove(FIELD);
+    return seal instanceof String s && MessageDigest.isEqual(s.getBytes(StandardCharsets.US_ASCII),
+        mac(json.encode()).getBytes(StandardCharsets.US_ASCII)) ? json : null;
+  }
+
+  private String mac(String body) {
+    return Base64.getEncoder().withoutPadding().encodeToString(hmac(key, body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  static byte[] hmac(byte[] key, byte[] data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(data);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
