@@ -50,6 +50,7 @@ public final class RecoveryRunner {
   private final GatewayConfig.Recovery settings;
   private final Map<String, Long> notBefore = new ConcurrentHashMap<>();
   private final Set<String> replaying = ConcurrentHashMap.newKeySet();
+  private final RecoveryProgress progress = new RecoveryProgress();
   private Future<JsonObject> running;
   private JsonObject lastRun = new JsonObject().put("state", "never run");
   private long timer = -1;
@@ -89,6 +90,10 @@ public final class RecoveryRunner {
     return lastRun.copy();
   }
 
+  public RecoveryProgress progress() {
+    return progress;
+  }
+
   /** Starts a run unless one is under way or the upstream is down; the running one otherwise. */
   public Future<JsonObject> run(String trigger) {
     if (running != null) {
@@ -98,15 +103,18 @@ public final class RecoveryRunner {
       return Future.succeededFuture(lastRun);
     }
     Instant started = Instant.now();
+    progress.begin(trigger);
     AtomicInteger lost = new AtomicInteger();
     Map<Resubmitter.Outcome, AtomicInteger> outcomes = new ConcurrentHashMap<>();
     running = callbacks.reregisterAll()
         .compose(registered -> journal.findByState(EnumSet.of(JobState.SUBMITTED))
-            .compose(jobs -> bounded(jobs, job -> reconciler.reconcile(job).map(l -> l ? lost.incrementAndGet() : 0)
+            .compose(jobs -> bounded(jobs, job -> reconciler.reconcile(job)
+                .map(l -> l ? progress.lostFound(lost.incrementAndGet()) : 0)
                 .<Void>mapEmpty().otherwiseEmpty()))
             .compose(v -> resubmitQueued(outcomes, registered))
             .map(held -> report(trigger, started, registered.created(), lost.get(), held, outcomes)))
         .onComplete(ar -> {
+          progress.finish(ar);
           running = null;
           if (ar.failed()) {
             LOG.warning("recovery run (" + trigger + ") failed: " + ar.cause().getMessage());
@@ -172,9 +180,11 @@ public final class RecoveryRunner {
           .filter(j -> notBefore.getOrDefault(j.clientId(), 0L) <= now && !callbacks.waits(j)).toList());
       due.sort(Comparator.comparing(JobRecord::created));
       int held = (int) jobs.stream().filter(callbacks::waits).count();
+      progress.resubmitting(due.size());
       return bounded(due, job -> resubmitter.resubmit(job, "recovery run")
           .map(outcome -> {
             outcomes.computeIfAbsent(outcome, o -> new AtomicInteger()).incrementAndGet();
+            progress.attempted(outcome);
             afterAttempt(job, outcome);
             return (Void) null;
           }).otherwiseEmpty()).map(held);
