@@ -119,13 +119,13 @@ public final class Gateway {
   private Future<Void> startObjectStore() {
     GatewayConfig.ObjectStore os = config.objectStore();
     Future<ObjectStore> created = os.embedded()
-        ? blocking(() -> EmbeddedS3.start(config.dataDir().resolve("objects"))).map(s3 -> {
+        ? blocking(() -> EmbeddedS3.start(config.dataDir().resolve("objects"))).compose(s3 -> blocking(() -> {
             closers.add(() -> blocking(() -> { s3.close(); return null; }));
             LOG.info("object store: embedded S3 server at " + s3.endpoint() + " on " + config.dataDir().resolve("objects"));
             return new ObjectStore(s3.endpoint(), s3.accessKey(), s3.secretKey(), os.region(), os.bucket(), journalIo,
                 journalUploads);
-          })
-        : Future.succeededFuture(
+          }))
+        : blocking(() ->
             new ObjectStore(os.endpoint(), os.accessKey(), os.secretKey().value(), os.region(), os.bucket(),
                 journalIo, journalUploads));
     return created.compose(s -> {
