@@ -34,6 +34,7 @@ export function lineChart(svg, series) {
     const points = s.values.map((v, i) => x(i, n) + ',' + y(v, max)).join(' ');
     const line = svgEl('polyline', { points, fill: 'none', stroke: s.color, 'stroke-width': 2,
       'vector-effect': 'non-scaling-stroke' });
+    if (s.dash) line.setAttribute('stroke-dasharray', '6 4');
     line.dataset.series = s.name;
     svg.append(line);
   });

@@ -19,7 +19,7 @@ export async function refreshHistory() {
 
 function render(sampleMillis) {
   const unfinished = samples.map((s) => s.unfinished);
-  const series = [{ name: 'unfinished', color: '#1d2330', values: unfinished }]
+  const series = [{ name: 'unfinished', color: '#1d2330', values: unfinished, dash: true }]
     .concat(STATES.map(([state, color]) => ({ name: state, color, values: samples.map((s) => s.jobs[state] || 0) })));
   lineChart($('chart-jobs'), series);
   const now = unfinished.length ? unfinished[unfinished.length - 1] : 0;
