@@ -92,7 +92,7 @@ class StartupMessagesTest {
     }
   }
 
-  private Map<String, String> env(Simulator sim, Map<String, String> extra) {
+  private Map<String, String> env(Simulator sim, Map<String, String> extra) throws Exception {
     Map<String, String> env = new HashMap<>();
     env.put("GATEWAY_HOST", "127.0.0.1");
     env.put("GATEWAY_PORT", "0");
