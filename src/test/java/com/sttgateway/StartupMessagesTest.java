@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.sttgateway.simulator.Simulator;
 import com.sttgateway.simulator.SimulatorOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -51,15 +53,21 @@ class StartupMessagesTest {
     }
   }
 
+  /** Run with logging.format=json: every log line on stderr is one JSON object, the failure is still named. */
   @Test
-  void aBusyAdminPortStopsTheStartNamingAdminPort(Vertx vertx) throws Exception {
+  void aBusyAdminPortStopsTheStartNamingAdminPortAndJsonLogsAreOneObjectALine(Vertx vertx) throws Exception {
     Simulator sim = Simulator.start(vertx, SimulatorOptions.defaults()).await();
     try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       int port = busy.getLocalPort();
       try (GatewayProcess p = GatewayProcess.start(dir, env(sim, Map.of("GATEWAY_ADMIN_PORT",
-          String.valueOf(port))))) {
+          String.valueOf(port), "GATEWAY_LOG_FORMAT", "json")))) {
         assertThat(p.exitCode()).isNotZero();
         assertThat(p.stderr()).contains("gateway failed to start: admin.port " + port + " is in use");
+        List<String> logLines = p.stderr().lines().filter(l -> !l.startsWith("gateway failed to start")).toList();
+        assertThat(logLines).isNotEmpty().allSatisfy(line -> assertThat(new JsonObject(line).fieldNames())
+            .contains("time", "level", "logger", "message"));
+        assertThat(logLines).anySatisfy(line -> assertThat(new JsonObject(line).getString("message"))
+            .startsWith("hazelcast member up"));
       }
     } finally {
       sim.close().await();
