@@ -156,8 +156,9 @@ async function loadJob(id) {
     const job = await api('GET', '/jobs/' + encodeURIComponent(id));
     if (view.jobId === id) renderJob(job);
   } catch (e) {
-    if (e.status === 404 && view.jobId === id) {
-      $('detail-state').textContent = 'gone';
+    if (e.status === 404) {
+      // Gone: dropped, or retired by the sweeper; a refresh in flight when it was dropped lands here too.
+      if (view.jobId === id) $('detail-state').textContent = 'gone';
       return;
     }
     throw e;

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The operator's view in a real headless Chromium during a real outage of the simulator: the history chart shows
  * the unfinished jobs rise and fall, the progress bar moves while recovery resubmits them (one a second), the run
- * is listed as a row, and the callbacks view lists the journaled registration. Screenshots:
+ * is listed as a row, the callbacks view lists the journaled registration, and a retrieved job is dropped from the
+ * journal with its id as confirmation. Screenshots:
  * target/operator-view-recovery.png (mid-run) and target/operator-view.png (after).
  */
 @ExtendWith(VertxExtension.class)
@@ -86,6 +87,7 @@ class OperatorViewBrowserTest {
             .startsWith("now 0, peak " + JOBS));
         seesTheCallback(browser, callbackUrl);
         browser.screenshot(AFTER);
+        dropsARetrievedJob(browser, env, ids.get(0));
         aFreshPageDrawsTheHourAtOnce(browser, env);
       } catch (Exception | AssertionError e) {
         browser.screenshot(FAILURE);
@@ -156,6 +158,22 @@ class OperatorViewBrowserTest {
     browser.click("#btn-reregister");
     eventually().untilAsserted(() -> assertThat(browser.text("#message"))
         .isEqualTo("Re-registration of every journaled callback started"));
+  }
+
+  /** Drop from journal asks for the job's id (the API's confirm); the job is then gone from the journal. */
+  private void dropsARetrievedJob(HeadlessChromium browser, TestGateway env, String id) throws Exception {
+    browser.click("#filter-state option[value='retrieved']");
+    eventually().until(() -> browser.displayed("tr.job-row[data-job-id='" + id + "']"));
+    browser.click("tr.job-row[data-job-id='" + id + "']");
+    eventually().untilAsserted(() -> assertThat(browser.text("#detail-state")).isEqualTo("retrieved"));
+    browser.script("const id = arguments[0]; window.prompt = () => id;", id);
+    browser.click("#btn-delete");
+    eventually().untilAsserted(() -> assertThat(browser.text("#message")).isEqualTo("Dropped " + id
+        + " from the journal"));
+    assertThat(env.gateway.journal().get(id).await()).isNull();
+    eventually().untilAsserted(() -> assertThat(((Number) browser.script(
+        "return document.querySelectorAll(\"tr.job-row[data-job-id='\" + arguments[0] + \"']\").length", id))
+        .intValue()).isZero());
   }
 
   /** Reloaded, the page draws the hour from the server's samples: the peak is still there. */
