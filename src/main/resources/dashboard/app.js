@@ -1,14 +1,20 @@
 // The operations dashboard: plain JavaScript against the admin port's ops API (same origin, ../ops/...).
 // Every value from the API is written with textContent, never as HTML: job fields come from clients.
 import { api, TOKEN_KEY, OPERATOR_KEY } from './ops-api.js';
-import { el, when, age, short } from './format.js';
+import { el, when, short } from './format.js';
 import { wireBulkReplay } from './bulk.js';
+import { renderStatus } from './status.js';
+import { renderJob } from './job-view.js';
+import { refreshRecovery } from './recovery.js';
+import { refreshHistory } from './history.js';
+import { refreshCallbacks, wireCallbacks } from './callbacks.js';
 
 const REFRESH_MS = 3000;
+const PROGRESS_MS = 1000; // a recovery run's progress bar moves every second
 const PAGE_SIZE = 25;
 
 const $ = (id) => document.getElementById(id);
-const view = { cursors: [null], page: 0, next: null, jobId: null, timer: null };
+const view = { cursors: [null], page: 0, next: null, jobId: null, timer: null, progressTimer: null };
 
 // ---- sign in ----
 
@@ -42,11 +48,14 @@ async function start() {
 function startRefresh() {
   stopRefresh();
   view.timer = setInterval(() => refresh().catch(onError), REFRESH_MS);
+  view.progressTimer = setInterval(() => refreshRecovery().catch(onError), PROGRESS_MS);
 }
 
 function stopRefresh() {
   if (view.timer) clearInterval(view.timer);
+  if (view.progressTimer) clearInterval(view.progressTimer);
   view.timer = null;
+  view.progressTimer = null;
 }
 
 function onError(e) {
@@ -67,31 +76,10 @@ function say(kind, text) {
 // ---- refresh: status, the current page of jobs, the open job ----
 
 async function refresh() {
-  const [status] = await Promise.all([api('GET', '/status'), loadJobs(), view.jobId ? loadJob(view.jobId) : null]);
+  const [status] = await Promise.all([api('GET', '/status'), loadJobs(), view.jobId ? loadJob(view.jobId) : null,
+    refreshRecovery(), refreshHistory(), refreshCallbacks()]);
   renderStatus(status);
   $('refreshed').textContent = 'updated ' + new Date().toLocaleTimeString();
-}
-
-function renderStatus(s) {
-  const up = s.upstream || {};
-  $('status-upstream').textContent = up.state || '?';
-  $('status-upstream').dataset.state = up.state || '';
-  $('status-upstream-since').textContent = up.since ? 'since ' + when(up.since) + (up.reason ? ' (' + up.reason + ')' : '') : '';
-  $('status-unfinished').textContent = String(s.unfinished ?? '?');
-  const old = s.oldestUnfinished;
-  $('status-oldest').textContent = old ? 'oldest: ' + old.id + ' (' + old.state + ', ' + age(old.ageSeconds) + ' old)' : 'none waiting';
-  const run = s.recovery || {};
-  $('status-recovery').textContent = run.trigger ? run.trigger : (run.state || 'never run');
-  $('status-recovery-detail').textContent = run.finished
-    ? 'finished ' + when(run.finished) + '; lost found ' + run.lostFound + '; resubmissions ' + JSON.stringify(run.resubmissions || {})
-    : '';
-  const counts = $('status-counts');
-  counts.replaceChildren(...Object.entries(s.jobs || {}).map(([state, n]) => {
-    const li = el('li', null, state + ' ');
-    li.dataset.count = state;
-    li.append(el('strong', null, String(n)));
-    return li;
-  }));
 }
 
 // ---- jobs table ----
@@ -168,33 +156,13 @@ async function loadJob(id) {
     const job = await api('GET', '/jobs/' + encodeURIComponent(id));
     if (view.jobId === id) renderJob(job);
   } catch (e) {
-    if (e.status === 404 && view.jobId === id) {
-      $('detail-state').textContent = 'gone';
+    if (e.status === 404) {
+      // Gone: dropped, or retired by the sweeper; a refresh in flight when it was dropped lands here too.
+      if (view.jobId === id) $('detail-state').textContent = 'gone';
       return;
     }
     throw e;
   }
-}
-
-function renderJob(job) {
-  $('detail-state').textContent = job.state;
-  $('detail-state').dataset.state = job.state;
-  const fields = [['upstream id', job.upstreamId], ['attempts', job.attempts], ['tenant', job.tenant],
-    ['created', when(job.created)], ['updated', when(job.updated)], ['callback url', job.callbackUrl],
-    ['user token', job.userToken], ['audio', job.audioBytes + ' bytes, sha256 ' + job.audioSha256],
-    ['query', job.query], ['retain until', when(job.retainUntil)]];
-  $('detail-fields').replaceChildren(...fields.flatMap(([k, v]) => [el('dt', null, k), el('dd', null, v == null || v === '' ? '-' : String(v))]));
-  const rows = (job.history || []).map((h) => {
-    const tr = el('tr', 'history-row');
-    tr.dataset.event = h.event;
-    tr.append(el('td', null, when(h.at)), el('td', null, h.event), el('td', null, h.by || ''), el('td', null, h.detail || ''));
-    return tr;
-  });
-  $('history-body').replaceChildren(...rows);
-  // What the API replays: queued, dead and failed jobs, and submitted ones the upstream lost (it checks first).
-  $('btn-replay').disabled = !['queued', 'dead', 'failed', 'submitted'].includes(job.state);
-  $('btn-park').disabled = !['received', 'queued', 'submitted', 'completed'].includes(job.state);
-  $('btn-unpark').disabled = job.state !== 'dead';
 }
 
 async function act(action, confirmText) {
@@ -204,6 +172,21 @@ async function act(action, confirmText) {
     const result = await api('POST', '/jobs/' + encodeURIComponent(id) + '/' + action);
     const verb = { replay: 'Replay of', park: 'Parked', unpark: 'Unparked' }[action];
     say('ok', verb + ' ' + id + (action === 'replay' ? ' accepted' : '') + (result.state ? ': now ' + result.state : ''));
+    await refresh();
+  } catch (e) {
+    onError(e);
+  }
+}
+
+// Drops the record, the audio and any results (DELETE ../ops/jobs/ID?confirm=ID): the operator types the id.
+async function dropJob() {
+  const id = view.jobId;
+  if (!id || window.prompt('Drop job ' + id + ' from the journal (record, audio, results)? Type its id:') !== id) return;
+  try {
+    await api('DELETE', '/jobs/' + encodeURIComponent(id) + '?confirm=' + encodeURIComponent(id));
+    say('ok', 'Dropped ' + id + ' from the journal');
+    view.jobId = null;
+    $('job-detail').hidden = true;
     await refresh();
   } catch (e) {
     onError(e);
@@ -242,11 +225,13 @@ $('page-prev').addEventListener('click', () => {
 $('btn-replay').addEventListener('click', () => act('replay'));
 $('btn-park').addEventListener('click', () => act('park', 'Park this job as dead? Recovery stops resubmitting it.'));
 $('btn-unpark').addEventListener('click', () => act('unpark'));
+$('btn-delete').addEventListener('click', () => dropJob());
 $('btn-close').addEventListener('click', () => {
   view.jobId = null;
   $('job-detail').hidden = true;
   [...$('jobs-body').children].forEach((tr) => tr.classList.remove('selected'));
 });
 wireBulkReplay(filterQuery, onError);
+wireCallbacks(say, onError);
 
 start();

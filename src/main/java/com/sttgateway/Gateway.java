@@ -107,7 +107,8 @@ public final class Gateway {
     if (!config.upstream().embeddedSimulator()) {
       return Future.succeededFuture(config.upstream().url());
     }
-    return Simulator.start(vertx, SimulatorOptions.defaults()).map(sim -> {
+    return Simulator.start(vertx, SimulatorOptions.defaults().withAdminPort(config.upstream().simulatorAdminPort()))
+        .recover(PortInUse.named("upstream.simulatorAdminPort", config.upstream().simulatorAdminPort())).map(sim -> {
       closers.add(sim::close);
       LOG.warning("DEMO SETTING: upstream.url is 'embedded-simulator'. Requests go to the bundled simulator at "
           + sim.baseUrl() + " (fault controls: http://127.0.0.1:" + sim.adminPort() + "/__sim). "
@@ -119,13 +120,13 @@ public final class Gateway {
   private Future<Void> startObjectStore() {
     GatewayConfig.ObjectStore os = config.objectStore();
     Future<ObjectStore> created = os.embedded()
-        ? blocking(() -> EmbeddedS3.start(config.dataDir().resolve("objects"))).map(s3 -> {
+        ? blocking(() -> EmbeddedS3.start(config.dataDir().resolve("objects"))).compose(s3 -> blocking(() -> {
             closers.add(() -> blocking(() -> { s3.close(); return null; }));
             LOG.info("object store: embedded S3 server at " + s3.endpoint() + " on " + config.dataDir().resolve("objects"));
             return new ObjectStore(s3.endpoint(), s3.accessKey(), s3.secretKey(), os.region(), os.bucket(), journalIo,
                 journalUploads);
-          })
-        : Future.succeededFuture(
+          }))
+        : blocking(() ->
             new ObjectStore(os.endpoint(), os.accessKey(), os.secretKey().value(), os.region(), os.bucket(),
                 journalIo, journalUploads));
     return created.compose(s -> {
@@ -135,7 +136,8 @@ public final class Gateway {
   }
 
   private Future<Void> startCluster() {
-    return blocking(() -> ClusterNode.start(config.cluster())).map(hz -> {
+    return blocking(() -> ClusterNode.start(config.cluster()))
+        .recover(PortInUse.named("cluster.port", config.cluster().port())).map(hz -> {
       hazelcast = hz;
       closers.add(() -> blocking(() -> { hz.shutdown(); return null; }));
       LOG.info("hazelcast member up: " + hz.getCluster().getLocalMember().getAddress()
@@ -216,7 +218,7 @@ public final class Gateway {
         // every other route, unchanged
         passthrough);
     AdminServer adminServer = new AdminServer(vertx, new AdminServer.Parts(store, hazelcast, health, recovery,
-        journal, callbacks, config.admin().token(), metrics));
+        journal, callbacks, config.admin().token(), metrics, config.admin().historySampleMillis()));
     // One server per event loop so proxying uses every core; they share the port (Vert.x server sharing,
     // where a negative port means "one shared ephemeral port").
     int port = config.server().port() == 0 ? -1 : config.server().port();
@@ -224,10 +226,12 @@ public final class Gateway {
     Supplier<Deployable> instance = () -> context -> vertx.createHttpServer(serverOptions()).requestHandler(frontDoor)
         .listen(port, config.server().host()).onSuccess(servers::add);
     return vertx.deployVerticle(instance, new DeploymentOptions().setInstances(eventLoops()))
+        .recover(PortInUse.named("server.port", config.server().port()))
         .compose(deployment -> {
           server = servers.get(0);
           closers.add(() -> vertx.undeploy(deployment));
-          return adminServer.listen(config.admin().host(), config.admin().port());
+          return adminServer.listen(config.admin().host(), config.admin().port())
+              .recover(PortInUse.named("admin.port", config.admin().port()));
         })
         .compose(a -> {
           admin = a;

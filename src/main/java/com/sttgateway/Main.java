@@ -12,9 +12,12 @@ import java.util.logging.LogManager;
 public final class Main {
 
   static final String USAGE = """
-      usage: java -jar stt-recovery-gateway.jar [serve] [--config FILE]
-             java -jar stt-recovery-gateway.jar simulator [--port N] [--admin-port N] [--help]
-             java -jar stt-recovery-gateway.jar ops status|jobs|job|replay|replays|park|unpark|callbacks [--help]
+      usage: java -jar stt-recovery-gateway.jar [COMMAND] [--help]
+        serve       run the gateway (the default command): serve [--config FILE]
+        simulator   run the bundled Speech to Text simulator with its fault controls: simulator [--port N] ...
+        ops         the operator's client of the admin port: ops status|jobs|job|replay|replays|park|unpark|callbacks
+        help        print this help
+      COMMAND --help prints the command's own flags.
       """;
 
   private Main() {}
@@ -28,6 +31,10 @@ public final class Main {
   }
 
   static int run(String[] args) {
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      System.out.print(USAGE);
+      return 0;
+    }
     String command = args.length == 0 || args[0].startsWith("--") ? "serve" : args[0];
     String[] rest = args.length > 0 && !args[0].startsWith("--") ? Arrays.copyOfRange(args, 1, args.length) : args;
     return switch (command) {

@@ -20,17 +20,17 @@ import io.vertx.ext.web.handler.StaticHandler;
 
 /**
  * The admin port, a table of its routes: health and the dashboard's static files (open), then behind the bearer
- * token the upstream and recovery views, the ops API (status, job queries, job actions, callbacks, bulk replays)
- * and Prometheus metrics. Ready means the object store answers and the Hazelcast member runs; the upstream's
- * health is reported but never makes the gateway unready (clients' jobs are still accepted and journaled while it
- * is down). Event loop only.
+ * token the upstream and recovery views, the ops API (status, job queries, job actions, callbacks, bulk replays,
+ * recovery progress, the last hour's history) and Prometheus metrics. Ready means the object store answers and
+ * the Hazelcast member runs; the upstream's health is reported but never makes the gateway unready (clients' jobs
+ * are still accepted and journaled while it is down). Event loop only.
  */
 public final class AdminServer {
 
   /** What the admin port shows and acts on. */
   public record Parts(ObjectStore store, HazelcastInstance hazelcast, UpstreamHealth upstream,
       RecoveryRunner recovery, JobJournal journal, CallbackJournal callbacks, Secret token,
-      GatewayMetrics metrics) {}
+      GatewayMetrics metrics, int historySampleMillis) {}
 
   private final Vertx vertx;
   private final Parts parts;
@@ -56,6 +56,9 @@ public final class AdminServer {
     new CallbackOps(parts.callbacks(), parts.recovery()).mount(router);
     new BulkReplays(vertx, search, parts.journal(), parts.recovery()).mount(router);
     new Metrics(search, parts.metrics()).mount(router);
+    new RecoveryOps(parts.recovery().progress()).mount(router);
+    new OpsHistory(vertx, search, parts.hazelcast(), parts.upstream(), parts.metrics(), parts.historySampleMillis())
+        .mount(router);
     router.route().handler(ctx -> ctx.fail(new GatewayException(404, "no admin route " + ctx.request().method()
         + " " + ctx.request().path())));
     router.route().failureHandler(Ops::failed);

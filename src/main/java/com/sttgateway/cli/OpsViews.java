@@ -149,9 +149,16 @@ final class OpsViews {
     if (run.getString("trigger") == null) {
       return run.getString("state", "never run");
     }
-    return "'" + run.getString("trigger") + "' finished " + time(run.getString("finished")) + ", callbacks "
-        + run.getValue("callbacksRegistered") + ", lost found " + run.getValue("lostFound") + ", resubmissions "
-        + run.getValue("resubmissions");
+    JsonObject r = run.getJsonObject("resubmissions", new JsonObject());
+    StringBuilder line = new StringBuilder("'" + run.getString("trigger") + "' finished "
+        + time(run.getString("finished")) + ", callbacks " + run.getValue("callbacksRegistered") + ", lost found "
+        + run.getValue("lostFound") + ", resubmitted " + r.getInteger("submitted", 0));
+    for (String outcome : new String[] {"retry", "dead", "skipped"}) {
+      if (r.getInteger(outcome, 0) > 0) {
+        line.append(", ").append(outcome).append(' ').append(r.getInteger(outcome));
+      }
+    }
+    return line.toString();
   }
 
   private static String members(JsonArray members) {

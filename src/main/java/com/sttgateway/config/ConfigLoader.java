@@ -86,12 +86,14 @@ public final class ConfigLoader {
             integer(Setting.SERVER_MAX_INITIAL_LINE, 4096, 16 * 1024 * 1024),
             integer(Setting.SERVER_MAX_HEADER_SIZE, 8192, 16 * 1024 * 1024)),
         new GatewayConfig.Admin(
-            string(Setting.ADMIN_HOST, false), port(Setting.ADMIN_PORT), new Secret(string(Setting.ADMIN_TOKEN, true))),
+            string(Setting.ADMIN_HOST, false), port(Setting.ADMIN_PORT), new Secret(string(Setting.ADMIN_TOKEN, true)),
+            integer(Setting.ADMIN_HISTORY_SAMPLE, 100, 600_000)),
         new GatewayConfig.Upstream(
             upstreamUrl(),
             integer(Setting.UPSTREAM_CONNECT_TIMEOUT, 1, 600_000),
             integer(Setting.UPSTREAM_IDLE_TIMEOUT, 0, Integer.MAX_VALUE),
-            integer(Setting.UPSTREAM_MAX_CONNECTIONS, 1, 100_000)),
+            integer(Setting.UPSTREAM_MAX_CONNECTIONS, 1, 100_000),
+            port(Setting.UPSTREAM_SIMULATOR_ADMIN_PORT)),
         new GatewayConfig.Health(
             probePath(),
             integer(Setting.HEALTH_PROBE_INTERVAL, 50, 600_000),
@@ -127,7 +129,16 @@ public final class ConfigLoader {
             string(Setting.CLUSTER_NAME, false),
             port(Setting.CLUSTER_PORT),
             members(),
-            string(Setting.CLUSTER_PUBLIC_ADDRESS, true)));
+            string(Setting.CLUSTER_PUBLIC_ADDRESS, true)),
+        new GatewayConfig.Logging(oneOf(Setting.LOGGING_FORMAT, "text", "json")));
+  }
+
+  private String oneOf(Setting s, String... allowed) {
+    String v = string(s, false);
+    if (!List.of(allowed).contains(v)) {
+      throw new ConfigException(s.key(), v, String.join(" or ", allowed));
+    }
+    return v;
   }
 
   private String string(Setting s, boolean mayBeEmpty) {

@@ -7,7 +7,7 @@ import java.util.List;
 /** The whole configuration, one typed section per component. Immutable. */
 public record GatewayConfig(
     Server server, Admin admin, Upstream upstream, Health health, Recovery recovery, Replay replay, Journal journal,
-    Callbacks callbacks, Path dataDir, ObjectStore objectStore, Cluster cluster) {
+    Callbacks callbacks, Path dataDir, ObjectStore objectStore, Cluster cluster, Logging logging) {
 
   /** The upstream's health: active probe and passive signals, with hysteresis. */
   public record Health(String probePath, int probeIntervalMillis, int failuresToDown, int successesToUp,
@@ -24,11 +24,12 @@ public record GatewayConfig(
   /** The client-facing HTTP server. */
   public record Server(String host, int port, int idleTimeoutSeconds, int maxInitialLineLength, int maxHeaderSize) {}
 
-  /** The admin port: health, later the ops API. */
-  public record Admin(String host, int port, Secret token) {}
+  /** The admin port: health, the ops API; {@code historySampleMillis}: the dashboard history's sampling interval. */
+  public record Admin(String host, int port, Secret token, int historySampleMillis) {}
 
   /** The Speech to Text service. {@code url} is null when the embedded simulator is wanted. */
-  public record Upstream(URI url, int connectTimeoutMillis, int idleTimeoutSeconds, int maxConnections) {
+  public record Upstream(URI url, int connectTimeoutMillis, int idleTimeoutSeconds, int maxConnections,
+      int simulatorAdminPort) {
 
     public boolean embeddedSimulator() {
       return url == null;
@@ -38,7 +39,7 @@ public record GatewayConfig(
     public String toString() {
       return "Upstream[url=" + (url == null ? "embedded-simulator" : url) + ", connectTimeoutMillis="
           + connectTimeoutMillis + ", idleTimeoutSeconds=" + idleTimeoutSeconds + ", maxConnections="
-          + maxConnections + "]";
+          + maxConnections + ", simulatorAdminPort=" + simulatorAdminPort + "]";
     }
   }
 
@@ -64,6 +65,14 @@ public record GatewayConfig(
 
     public boolean embedded() {
       return endpoint.isEmpty();
+    }
+  }
+
+  /** Log output: {@code text} (one readable line) or {@code json} (one object a line). */
+  public record Logging(String format) {
+
+    public boolean json() {
+      return "json".equals(format);
     }
   }
 

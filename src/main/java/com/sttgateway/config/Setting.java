@@ -18,6 +18,8 @@ public enum Setting {
   ADMIN_PORT("admin.port", "GATEWAY_ADMIN_PORT", 9090, "Admin port: health, the ops API, Prometheus /metrics."),
   ADMIN_TOKEN("admin.token", "GATEWAY_OPS_TOKEN", "",
       "Bearer token every admin path but /health/* requires (secret); empty: open, loopback only."),
+  ADMIN_HISTORY_SAMPLE("admin.historySampleMillis", "GATEWAY_ADMIN_HISTORY_SAMPLE_MILLIS", 10000,
+      "How often the dashboard's history (GET /ops/history: jobs, submissions, upstream; the last hour) is sampled."),
   UPSTREAM_URL("upstream.url", "GATEWAY_UPSTREAM_URL", "embedded-simulator",
       "Speech to Text service URL, with its base path; 'embedded-simulator' starts the bundled simulator (demo)."),
   UPSTREAM_CONNECT_TIMEOUT("upstream.connectTimeoutMillis", "GATEWAY_UPSTREAM_CONNECT_TIMEOUT_MILLIS", 5000,
@@ -26,6 +28,8 @@ public enum Setting {
       "Fail an upstream exchange that sends or receives nothing this long (0 = never): 504, or a reset once streaming."),
   UPSTREAM_MAX_CONNECTIONS("upstream.maxConnections", "GATEWAY_UPSTREAM_MAX_CONNECTIONS", 512,
       "Pooled HTTP/1.1 connections to the upstream."),
+  UPSTREAM_SIMULATOR_ADMIN_PORT("upstream.simulatorAdminPort", "GATEWAY_SIMULATOR_ADMIN_PORT", 4001,
+      "Fault-control port (/__sim) of the embedded demo simulator; only with upstream.url embedded-simulator (0 = any)."),
   HEALTH_PROBE_PATH("health.probePath", "GATEWAY_HEALTH_PROBE_PATH", "/v1/models",
       "Path under the upstream base path probed without credentials; any answer but 5xx counts as up."),
   HEALTH_PROBE_INTERVAL("health.probeIntervalMillis", "GATEWAY_HEALTH_PROBE_INTERVAL_MILLIS", 2000,
@@ -101,7 +105,9 @@ public enum Setting {
   CLUSTER_MEMBERS("cluster.members", "GATEWAY_CLUSTER_MEMBERS", java.util.List.of(),
       "Other members, comma-separated host[:port]; empty runs one member on 127.0.0.1."),
   CLUSTER_PUBLIC_ADDRESS("cluster.publicAddress", "GATEWAY_CLUSTER_PUBLIC_ADDRESS", "",
-      "Address other members reach this one at (containers, NAT); empty = automatic.");
+      "Address other members reach this one at (containers, NAT); empty = automatic."),
+  LOGGING_FORMAT("logging.format", "GATEWAY_LOG_FORMAT", "text",
+      "Log lines on stderr: text, or json (one object a line: time, level, logger, message, thrown, jobId).");
 
   private final String key;
   private final String env;

@@ -236,6 +236,7 @@ final class SubmitHandler {
 
     /** Fail closed (P1): delete what the upstream created, tell the client to retry; or fail open if configured. */
     private Future<Void> journalFailed(UpstreamReply answer) {
+      metrics.journalWriteFailed();
       boolean created = answer != null && answer.status() == 201;
       if (created && settings.failOpen()) {
         LOG.warning("journal.failOpen: answering 201 for a job that is NOT journaled");

@@ -32,6 +32,7 @@ public final class GatewayMetrics {
   private final Counter submissions;
   private final Counter queued;
   private final Counter dead;
+  private final Counter journalWriteFailures;
 
   public GatewayMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
@@ -51,6 +52,9 @@ public final class GatewayMetrics {
         .register(registry);
     dead = Counter.builder("gateway.dead").description("Jobs parked as dead (attempts exhausted, refused, or by an "
         + "operator)").register(registry);
+    journalWriteFailures = Counter.builder("gateway.journal.write.failures")
+        .description("Submissions whose audio or record could not be journaled (answered 503, or 201 fail-open)")
+        .register(registry);
     // Zeros from the start, so dashboards and rate() see the series before the first event.
     for (String outcome : new String[] {"submitted", "retry", "dead"}) {
       registry.counter("gateway.resubmissions", "outcome", outcome);
@@ -67,6 +71,7 @@ public final class GatewayMetrics {
 
   /** A Vertx whose HTTP servers and clients report into {@code registry}. */
   public static Vertx vertxWithMetrics(PrometheusMeterRegistry registry) {
+    GaugeReRegistrationFilter.install();
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
     // HTTP server and client only: the other domains (net, event bus, worker pools) cost the proxy's hot path
@@ -103,6 +108,11 @@ public final class GatewayMetrics {
     registry.counter("gateway.resubmissions", "outcome", outcome.toLowerCase(Locale.ROOT)).increment();
   }
 
+  /** A submission could not be journaled (the client got 503, or 201 with journal.failOpen). */
+  public void journalWriteFailed() {
+    journalWriteFailures.increment();
+  }
+
   public void parkedDead() {
     dead.increment();
   }
@@ -122,6 +132,16 @@ public final class GatewayMetrics {
     // A strong reference: the supplier is a lambda nobody else holds, and a weak one would read NaN after a GC.
     Gauge.builder("gateway.upstream.up", up, u -> u.getAsBoolean() ? 1 : 0).strongReference(true)
         .description("1 while the upstream is UP, 0 while DOWN").register(registry);
+  }
+
+  /** Async jobs journaled since start (accepted or queued). */
+  public double submissionsTotal() {
+    return submissions.count();
+  }
+
+  /** Resubmissions that reached the upstream (outcome submitted) since start. */
+  public double resubmittedTotal() {
+    return registry.counter("gateway.resubmissions", "outcome", "submitted").count();
   }
 
   /** The journal snapshot the gauges show until the next refresh. */

@@ -55,6 +55,7 @@ public final class RecoveryRunner {
   private final Map<String, Long> notBefore = new HashMap<>();
   private final Set<String> replaying = new HashSet<>();
   private final Set<Long> timers = new HashSet<>();
+  private final RecoveryProgress progress = new RecoveryProgress();
   private Context context;
   private boolean stopped;
   private Future<JsonObject> running;
@@ -110,6 +111,10 @@ public final class RecoveryRunner {
     return lastRun.copy();
   }
 
+  public RecoveryProgress progress() {
+    return progress;
+  }
+
   /** Starts a run unless one is under way or the upstream is down; the running one otherwise. */
   public Future<JsonObject> run(String trigger) {
     return onContext(() -> runHere(trigger));
@@ -126,15 +131,17 @@ public final class RecoveryRunner {
       return Future.succeededFuture(lastRun);
     }
     Instant started = Instant.now();
+    progress.begin(trigger);
     AtomicInteger lost = new AtomicInteger();
     Map<Resubmitter.Outcome, AtomicInteger> outcomes = new ConcurrentHashMap<>();
     running = callbacks.reregisterAll()
         .compose(registered -> journal.findByState(EnumSet.of(JobState.SUBMITTED))
             .compose(jobs -> Lanes.each(settings.concurrency(), jobs, job -> Lanes.logged(job.clientId(), "reconcile",
-                reconciler.reconcile(job).map(l -> l ? lost.incrementAndGet() : 0))))
+                reconciler.reconcile(job).map(l -> l ? progress.lostFound(lost.incrementAndGet()) : 0))))
             .compose(v -> resubmitQueued(outcomes, registered))
             .map(held -> report(trigger, started, registered.created(), lost.get(), held, outcomes)))
         .onComplete(ar -> {
+          progress.finish(ar);
           running = null;
           if (ar.failed()) {
             LOG.warning("recovery run (" + trigger + ") failed: " + ar.cause().getMessage());
@@ -189,9 +196,12 @@ public final class RecoveryRunner {
           .filter(j -> notBefore.getOrDefault(j.clientId(), 0L) <= now && !callbacks.waits(j)).toList());
       due.sort(Comparator.comparing(JobRecord::created));
       int held = (int) jobs.stream().filter(callbacks::waits).count();
-      return Lanes.each(settings.concurrency(), due, job -> Lanes.logged(job.clientId(), "resubmission", resubmitter.resubmit(job, "recovery run")
+      progress.resubmitting(due.size());
+      return Lanes.each(settings.concurrency(), due, job -> Lanes.logged(job.clientId(), "resubmission",
+          resubmitter.resubmit(job, "recovery run")
           .map(outcome -> {
             outcomes.computeIfAbsent(outcome, o -> new AtomicInteger()).incrementAndGet();
+            progress.attempted(outcome);
             afterAttempt(job, outcome);
             return outcome;
           }))).map(held);

@@ -45,7 +45,7 @@ public final class SimulatorCommand {
       options = parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println("simulator: " + e.getMessage());
-      System.err.println("run with --help for usage");
+      System.err.println(USAGE);
       return 2;
     }
     return serve(options, System.out, System.err);

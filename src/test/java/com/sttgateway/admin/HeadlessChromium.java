@@ -110,6 +110,12 @@ final class HeadlessChromium implements AutoCloseable {
     return String.valueOf(call("GET", sessionPath("/element/" + find(css) + "/text"), null).getValue("value"));
   }
 
+  /** The element's attribute (or property) value, null when it has none. */
+  String attribute(String css, String name) throws Exception {
+    Object value = call("GET", sessionPath("/element/" + find(css) + "/attribute/" + name), null).getValue("value");
+    return value == null ? null : String.valueOf(value);
+  }
+
   boolean displayed(String css) throws Exception {
     return Boolean.TRUE.equals(call("GET", sessionPath("/element/" + find(css) + "/displayed"), null)
         .getValue("value"));
