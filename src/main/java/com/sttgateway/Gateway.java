@@ -10,9 +10,12 @@ import com.sttgateway.jobs.JobRoutes;
 import com.sttgateway.journal.CallbackJournal;
 import com.sttgateway.journal.EmbeddedS3;
 import com.sttgateway.journal.JobJournal;
+import com.sttgateway.journal.JournaledForward;
 import com.sttgateway.journal.RetentionSweeper;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.journal.ObjectStore;
+import com.sttgateway.journal.UploadBudget;
+import com.sttgateway.journal.UploadRegistry;
 import com.sttgateway.proxy.PassthroughProxy;
 import com.sttgateway.recovery.RecoveryRunner;
 import com.sttgateway.recovery.ReplayCredentials;
@@ -63,6 +66,7 @@ public final class Gateway {
   private HazelcastInstance hazelcast;
   private ObjectStore store;
   private JobJournal journal;
+  private UploadRegistry uploads;
   private RecoveryRunner recovery;
   private CallbackJournal callbacks;
   private SecretBox secrets;
@@ -147,8 +151,9 @@ public final class Gateway {
   private Future<Void> startJournal() {
     journal = new JobJournal(vertx, store, hazelcast);
     callbacks = new CallbackJournal(store);
+    uploads = new UploadRegistry(vertx, hazelcast);
     GatewayConfig.Journal settings = config.journal();
-    RetentionSweeper sweeper = new RetentionSweeper(vertx, journal, store, settings);
+    RetentionSweeper sweeper = new RetentionSweeper(vertx, journal, store, settings, uploads);
     return blocking(() -> SecretBox.load(settings.encryptionKey(), config.dataDir(), config.objectStore().embedded()))
         .compose(box -> {
           secrets = box;
@@ -205,8 +210,8 @@ public final class Gateway {
         config.recovery(), metrics, relay == null ? null : relay.relayUrl());
     Handler<HttpServerRequest> callbackRoutes = relay == null
         ? new CallbackRoutes(target, calls, callbacks, secrets, passthrough) : relay.registrations(passthrough);
-    JobRoutes proxy = new JobRoutes(target, calls, journal, store, config.journal(), captured, health, metrics,
-        recovery::resubmitSoon, relay, callbackRoutes);
+    JobRoutes proxy = new JobRoutes(target, calls, journal, store, journaledForward(), config.journal(), captured,
+        health, metrics, recovery::resubmitSoon, relay, callbackRoutes);
     AdminServer adminServer = new AdminServer(vertx, new AdminServer.Parts(store, hazelcast, health, recovery,
         journal, callbacks, config.admin().token(), metrics));
     // One server per event loop so proxying uses every core; they share the port (Vert.x server sharing,
@@ -233,6 +238,13 @@ public final class Gateway {
               + "; admin on " + config.admin().host() + ":" + admin.actualPort());
           return null;
         });
+  }
+
+  /** Request bodies into the journal and upstream at once; all submissions share one heap budget for parts. */
+  private JournaledForward journaledForward() {
+    GatewayConfig.Journal j = config.journal();
+    return new JournaledForward(vertx, store, UploadBudget.forParts(j.maxConcurrentUploads(), j.partSizeBytes()),
+        uploads, j.partSizeBytes(), java.time.Duration.ofSeconds(j.uploadStallSeconds()));
   }
 
   /** Relay mode (callbacks.publicBaseUrl set): its own client for calls to clients' callback URLs; else null. */

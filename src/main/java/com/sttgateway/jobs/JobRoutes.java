@@ -5,6 +5,7 @@ import com.sttgateway.callbacks.Relay;
 import com.sttgateway.config.GatewayConfig;
 import com.sttgateway.journal.JobJournal;
 import com.sttgateway.metrics.GatewayMetrics;
+import com.sttgateway.journal.JournaledForward;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.proxy.PassthroughProxy;
@@ -34,12 +35,12 @@ public final class JobRoutes implements Handler<HttpServerRequest> {
    * {@code relay}: relay mode's endpoint and job rewrite; null in direct mode.
    */
   public JobRoutes(UpstreamTarget target, UpstreamCalls upstream, JobJournal journal, ObjectStore store,
-      GatewayConfig.Journal settings, SecretBox credentials, UpstreamHealth health, GatewayMetrics metrics,
-      Consumer<JobRecord> lostJobs, Relay relay, Handler<HttpServerRequest> passthrough) {
+      JournaledForward forward, GatewayConfig.Journal settings, SecretBox credentials, UpstreamHealth health,
+      GatewayMetrics metrics, Consumer<JobRecord> lostJobs, Relay relay, Handler<HttpServerRequest> passthrough) {
     this.target = target;
     this.passthrough = passthrough;
     this.relay = relay;
-    this.submit = new SubmitHandler(upstream, journal, store, settings, credentials, health, metrics, relay,
+    this.submit = new SubmitHandler(upstream, journal, store, forward, settings, credentials, health, metrics, relay,
         lostJobs);
     this.status = new StatusHandler(upstream, journal, store, settings, health, lostJobs);
   }

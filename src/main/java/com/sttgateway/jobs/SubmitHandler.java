@@ -6,6 +6,7 @@ import com.sttgateway.config.GatewayConfig;
 import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.JobRecord;
 import com.sttgateway.journal.JobState;
+import com.sttgateway.journal.JournaledForward;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.metrics.GatewayMetrics;
@@ -27,9 +28,9 @@ import java.util.logging.Logger;
 
 /**
  * {@code POST .../v1/recognitions}: one pass over the body feeds the journal's audio object and the upstream at
- * once; the job record is durable before the client sees its 201 (P1). Upstream down or failing: the job is queued
- * under a minted id. Journal failing: 503, and a job the upstream created is deleted there. Event loop, except the
- * upload itself, which reads the body on a journal-io worker.
+ * once ({@link JournaledForward}); the job record is durable before the client sees its 201 (P1). Upstream down or
+ * failing: the job is queued under a minted id. Journal failing: 503, and a job the upstream created is deleted
+ * there. Event loop only.
  */
 final class SubmitHandler {
 
@@ -40,6 +41,7 @@ final class SubmitHandler {
   private final UpstreamCalls upstream;
   private final JobJournal journal;
   private final ObjectStore store;
+  private final JournaledForward forward;
   private final GatewayConfig.Journal settings;
   private final SecretBox credentials;
   private final UpstreamHealth health;
@@ -52,9 +54,10 @@ final class SubmitHandler {
    * {@code relay}: in relay mode, rewrites the callback URL that goes upstream; null in direct mode.
    * {@code resubmitSoon}: takes a job queued because the upstream had lost the relay URL.
    */
-  SubmitHandler(UpstreamCalls upstream, JobJournal journal, ObjectStore store, GatewayConfig.Journal settings,
-      SecretBox credentials, UpstreamHealth health, GatewayMetrics metrics, Relay relay,
-      Consumer<JobRecord> resubmitSoon) {
+  SubmitHandler(UpstreamCalls upstream, JobJournal journal, ObjectStore store, JournaledForward forward,
+      GatewayConfig.Journal settings, SecretBox credentials, UpstreamHealth health, GatewayMetrics metrics,
+      Relay relay, Consumer<JobRecord> resubmitSoon) {
+    this.forward = forward;
     this.metrics = metrics;
     this.health = health;
     this.relay = relay;
@@ -91,15 +94,13 @@ final class SubmitHandler {
     }
     String uri = route.upstreamBase() + "/v1/recognitions" + (upstreamQuery.isEmpty() ? "" : "?" + upstreamQuery);
     upstream.open(request, uri)
-        .otherwise(err -> {
-          LOG.info(() -> "upstream unreachable at submit, the job will be queued: " + err.getMessage());
-          return null;
-        })
-        .compose(up -> submission.run(up))
+        .onFailure(err -> LOG.info(() -> "upstream unreachable at submit, the job will be queued: " + err))
+        .otherwiseEmpty()
+        .compose(submission::run)
         .onFailure(err -> reject(request, err));
   }
 
-  /** One submission's state; event loop, but for the tee it hands to the upload. */
+  /** One submission's state; event loop. */
   private final class Submission {
     private final HttpServerRequest request;
     private final JobRoute route;
@@ -107,7 +108,6 @@ final class SubmitHandler {
     /** Sent upstream with the relay URL as callback_url (relay mode). */
     private final boolean relayed;
     private final Instant received = Instant.now();
-    private TeeInputStream tee;
 
     Submission(HttpServerRequest request, JobRoute route, String uploadId, boolean relayed) {
       this.request = request;
@@ -121,32 +121,9 @@ final class SubmitHandler {
     }
 
     Future<Void> run(HttpClientRequest up) {
-      tee = new TeeInputStream(request.blockingStream().iterator(), up, settings.maxAudioBytes());
-      Future<UpstreamReply> reply = up == null
-          ? Future.failedFuture("upstream unreachable")
-          : up.response().compose(UpstreamReply::read).onComplete(ar -> onUpstreamAnswer(ar.result()));
-      request.resume();
-      Future<Long> upload = store.upload(audioKey(), tee, request.getHeader("Content-Type"),
-          request.getHeader("Content-Encoding"), settings.partSizeBytes());
-      // A body that failed (client gone, too large, journal down) must not complete upstream either. Once the
-      // upstream has the whole body it may already have created the job: then its answer is awaited instead, so
-      // that a 201 can be undone with a delete (journalFailed).
-      upload.onFailure(err -> {
-        if (up != null && !reply.isComplete() && !tee.upstreamEnded()) {
-          up.reset(0, err);
-        }
-      });
-      return Future.join(upload, reply).transform(ignored -> decide(upload, reply));
-    }
-
-    /** Stop feeding an upstream that answered; an upstream rejection also ends the journal copy. */
-    private void onUpstreamAnswer(UpstreamReply answer) {
-      if (answer == null || answer.status() != 201) {
-        tee.detachUpstream();
-      }
-      if (answer != null && answer.status() >= 400 && answer.status() < 500 && !relayRefused(answer)) {
-        tee.abort("upstream rejected the job with " + answer.status());
-      }
+      JournaledForward.Target target = new JournaledForward.Target(audioKey(), request.getHeader("Content-Type"),
+          request.getHeader("Content-Encoding"), settings.maxAudioBytes());
+      return forward.forward(request, up, target, this::relayRefused).compose(this::decide);
     }
 
     /** A relayed job refused with 400: perhaps the upstream lost the relay URL, so the audio is kept until known. */
@@ -154,23 +131,27 @@ final class SubmitHandler {
       return relayed && answer.status() == 400;
     }
 
-    private Future<Void> decide(Future<Long> upload, Future<UpstreamReply> reply) {
-      UpstreamReply answer = reply.succeeded() ? reply.result() : null;
+    private Future<Void> decide(JournaledForward.Outcome outcome) {
+      UpstreamReply answer = outcome.reply();
       if (answer != null && answer.status() >= 400 && answer.status() < 500) {
-        if (relayRefused(answer) && upload.succeeded()) {
+        if (relayRefused(answer) && outcome.stored().succeeded()) {
           return relay.registrationWasLost(request).otherwise(false).compose(lost -> lost
-              ? queue("the upstream had lost the relay URL (400); registered again, resubmitting", true)
-              : removeAudio(upload).onComplete(v -> answer.relay(request.response(), null)));
+              ? queue(outcome.stored().result(), "the upstream had lost the relay URL (400); registered again, "
+                  + "resubmitting", true)
+              : store.remove(audioKey()).otherwiseEmpty().onComplete(v -> answer.relay(request.response(), null)));
         }
-        return removeAudio(upload).onComplete(v -> answer.relay(request.response(), null));
+        answer.relay(request.response(), null); // a refused body was not kept (JournaledForward)
+        return Future.succeededFuture();
       }
-      if (upload.failed()) {
-        return uploadFailed(answer, upload.cause());
+      if (outcome.stored().failed()) {
+        return uploadFailed(answer, outcome.stored().cause());
       }
+      JournaledForward.Stored audio = outcome.stored().result();
       if (answer != null && answer.status() == 201) {
-        return accepted(answer);
+        return accepted(answer, audio);
       }
-      return queue(answer == null ? reply.cause().getMessage() : "upstream answered " + answer.status(), false);
+      return queue(audio, answer == null ? outcome.upstream().cause().getMessage()
+          : "upstream answered " + answer.status(), false);
     }
 
     private Future<Void> uploadFailed(UpstreamReply answer, Throwable cause) {
@@ -178,17 +159,18 @@ final class SubmitHandler {
         LOG.info(() -> "client went away mid-upload; nothing kept (" + cause.getMessage() + ")");
         return Future.succeededFuture();
       }
-      if (cause instanceof TeeInputStream.TooLargeException) {
+      if (cause instanceof JournaledForward.TooLargeException) {
         return Future.failedFuture(new GatewayException(413, "Request Entity Too Large: " + cause.getMessage()));
       }
       LOG.warning("journal write failed for a submission: " + cause.getMessage());
       return journalFailed(answer);
     }
 
-    private Future<Void> accepted(UpstreamReply answer) {
+    private Future<Void> accepted(UpstreamReply answer, JournaledForward.Stored audio) {
       JsonObject body = answer.json();
       String id = body.getString("id");
-      JobRecord record = newRecord(id, id, JobState.SUBMITTED, body, "submitted", "upstream accepted as " + id);
+      JobRecord record = newRecord(audio, id, id, JobState.SUBMITTED, body, "submitted",
+          "upstream accepted as " + id);
       return journal.save(record)
           .compose(v -> {
             body.put("url", JobRoute.clientJobUrl(request, route.clientPrefix(), id));
@@ -204,11 +186,11 @@ final class SubmitHandler {
     }
 
     /** {@code resubmit}: at once (the upstream is up and the cause is gone), not at the next recovery run. */
-    private Future<Void> queue(String reason, boolean resubmit) {
+    private Future<Void> queue(JournaledForward.Stored audio, String reason, boolean resubmit) {
       String now = Instant.now().toString();
       JsonObject status = new JsonObject().put("id", uploadId).put("status", "waiting").put("created", now)
           .put("updated", now);
-      JobRecord record = newRecord(uploadId, null, JobState.QUEUED, status, "queued", reason);
+      JobRecord record = newRecord(audio, uploadId, null, JobState.QUEUED, status, "queued", reason);
       return journal.save(record).compose(v -> {
         LOG.info(() -> "job " + uploadId + " queued: " + reason);
         metrics.submitted(record.audioBytes(), true);
@@ -241,12 +223,8 @@ final class SubmitHandler {
           });
     }
 
-    private Future<Void> removeAudio(Future<Long> upload) {
-      return upload.succeeded() ? store.remove(audioKey()).otherwiseEmpty() : Future.succeededFuture();
-    }
-
-    private JobRecord newRecord(String clientId, String upstreamId, JobState state, JsonObject status,
-        String event, String detail) {
+    private JobRecord newRecord(JournaledForward.Stored audio, String clientId, String upstreamId, JobState state,
+        JsonObject status, String event, String detail) {
       Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       request.headers().forEach(h -> {
         if (KEPT_HEADERS.contains(h.getKey().toLowerCase(java.util.Locale.ROOT))) {
@@ -256,7 +234,7 @@ final class SubmitHandler {
       String auth = request.getHeader("Authorization");
       String sealed = credentials == null || auth == null ? null : credentials.encrypt(auth);
       return new JobRecord(clientId, upstreamId, JobState.RECEIVED, Tenant.of(request), sealed, route.upstreamBase(),
-          route.query(), headers, audioKey(), tee.bytes(), tee.sha256Hex(), received, received, 1, null, null,
+          route.query(), headers, audio.key(), audio.bytes(), audio.sha256(), received, received, 1, null, null,
           java.util.List.of()).transition(state, upstreamId, status, null, event, detail);
     }
   }
