@@ -43,6 +43,7 @@ final class ForwardTee implements WriteStream<Buffer> {
     }
     if (upstream != null) {
       upstream.drainHandler(v -> drained());
+      upstream.exceptionHandler(err -> detachUpstream()); // what broke is told by its response
     }
     sink.drainHandler(v -> drained());
   }
