@@ -64,6 +64,7 @@ class SubmitContentTypeTest {
     JobRecord record = env.gateway.journal().get(id).await();
     assertThat(record.state()).isEqualTo(JobState.SUBMITTED);
     assertThat(record.headers().get("Content-Type")).isEqualTo(contentType);
+    assertThat(record.audioBytes()).isEqualTo(audio.length);
     assertThat(env.gateway.store().stat(record.audioKey()).await().contentType())
         .isEqualTo("application/octet-stream");
     try (InputStream stored = env.gateway.store().open(record.audioKey()).await()) {
