@@ -11,9 +11,12 @@ import com.sttgateway.journal.CallbackJournal;
 import com.sttgateway.journal.EmbeddedS3;
 import com.sttgateway.journal.IndexSeal;
 import com.sttgateway.journal.JobJournal;
+import com.sttgateway.journal.JournaledForward;
 import com.sttgateway.journal.RetentionSweeper;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.journal.ObjectStore;
+import com.sttgateway.journal.UploadBudget;
+import com.sttgateway.journal.UploadRegistry;
 import com.sttgateway.proxy.FrontDoor;
 import com.sttgateway.proxy.PassthroughProxy;
 import com.sttgateway.recovery.RecoveryRunner;
@@ -64,6 +67,7 @@ public final class Gateway {
   private HazelcastInstance hazelcast;
   private ObjectStore store;
   private JobJournal journal;
+  private UploadRegistry uploads;
   private RecoveryRunner recovery;
   private CallbackJournal callbacks;
   private SecretBox secrets;
@@ -149,6 +153,7 @@ public final class Gateway {
   /** Cold start: the index is rebuilt from the object store before any client is served. */
   private Future<Void> startJournal() {
     callbacks = new CallbackJournal(store);
+    uploads = new UploadRegistry(vertx, hazelcast);
     GatewayConfig.Journal settings = config.journal();
     return blocking(() -> SecretBox.load(settings.encryptionKey(), config.dataDir(), config.objectStore().embedded()))
         .compose(box -> {
@@ -157,7 +162,7 @@ public final class Gateway {
           return journal.reload();
         })
         .map(count -> {
-          RetentionSweeper sweeper = new RetentionSweeper(vertx, journal, store, settings);
+          RetentionSweeper sweeper = new RetentionSweeper(vertx, journal, store, settings, uploads);
           sweeper.start(TimeUnit.SECONDS.toMillis(settings.sweepIntervalSeconds()));
           closers.add(() -> {
             sweeper.stop();
@@ -213,8 +218,8 @@ public final class Gateway {
         // POST .../v1/register_callback, .../v1/unregister_callback
         relay == null ? new CallbackRoutes(target, calls, callbacks, secrets) : relay.registrations(),
         // POST, GET .../v1/recognitions; GET, DELETE .../v1/recognitions/{id}
-        new JobRoutes(target, calls, journal, store, config.journal(), captured, health, vouches, metrics,
-            recovery::resubmitSoon, relay)),
+        new JobRoutes(new JobRoutes.Parts(target, calls, journal, store, journaledForward(), config.journal(),
+            captured, health, vouches, metrics, recovery::resubmitSoon, relay))),
         // every other route, unchanged
         passthrough);
     AdminServer adminServer = new AdminServer(vertx, new AdminServer.Parts(store, hazelcast, health, recovery,
@@ -244,6 +249,13 @@ public final class Gateway {
               + "; admin on " + config.admin().host() + ":" + admin.actualPort());
           return null;
         });
+  }
+
+  /** Request bodies into the journal and upstream at once; all submissions share one heap budget for parts. */
+  private JournaledForward journaledForward() {
+    GatewayConfig.Journal j = config.journal();
+    return new JournaledForward(vertx, store, UploadBudget.forParts(j.maxConcurrentUploads(), j.partSizeBytes()),
+        uploads, j.partSizeBytes(), java.time.Duration.ofSeconds(j.uploadStallSeconds()));
   }
 
   /** Relay mode (callbacks.publicBaseUrl set): its own client for calls to clients' callback URLs; else null. */

@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,6 +112,7 @@ public final class ConfigLoader {
             integer(Setting.JOURNAL_MAX_AUDIO_BYTES, 100, Integer.MAX_VALUE),
             integer(Setting.JOURNAL_PART_SIZE_BYTES, 5 * 1024 * 1024, 512 * 1024 * 1024),
             integer(Setting.JOURNAL_MAX_UPLOADS, 1, 1024),
+            integer(Setting.JOURNAL_UPLOAD_STALL_SECONDS, 1, 86_400),
             integer(Setting.JOURNAL_TOMBSTONE_MINUTES, 0, Integer.MAX_VALUE),
             integer(Setting.JOURNAL_FAILED_MINUTES, 0, Integer.MAX_VALUE),
             integer(Setting.JOURNAL_ABANDONED_MINUTES, 1, Integer.MAX_VALUE),
@@ -182,27 +182,12 @@ public final class ConfigLoader {
 
   private URI upstreamUrl() {
     String url = string(Setting.UPSTREAM_URL, false);
-    return url.equals(EMBEDDED_SIMULATOR) ? null : httpUrl(Setting.UPSTREAM_URL, url, "'" + EMBEDDED_SIMULATOR + "'");
+    return url.equals(EMBEDDED_SIMULATOR) ? null : HttpUrls.parse(Setting.UPSTREAM_URL, url, "'" + EMBEDDED_SIMULATOR + "'");
   }
 
   private String objectStoreEndpoint() {
     String url = string(Setting.OBJECT_STORE_ENDPOINT, true);
-    return url.isEmpty() ? url : httpUrl(Setting.OBJECT_STORE_ENDPOINT, url, "empty for the embedded store").toString();
-  }
-
-  private static URI httpUrl(Setting s, String url, String alternative) {
-    String expected = "an http(s) URL such as https://api.us-south.speech-to-text.watson.cloud.ibm.com/instances/ID, or "
-        + alternative;
-    try {
-      URI uri = new URI(url);
-      boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
-      if (!http || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-        throw new ConfigException(s.key(), url, expected);
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      throw new ConfigException(s.key(), url, expected);
-    }
+    return url.isEmpty() ? url : HttpUrls.parse(Setting.OBJECT_STORE_ENDPOINT, url, "empty for the embedded store").toString();
   }
 
   private String probePath() {
@@ -216,7 +201,7 @@ public final class ConfigLoader {
   private GatewayConfig.Replay replay() {
     String auth = string(Setting.REPLAY_AUTH, false);
     GatewayConfig.Replay replay = new GatewayConfig.Replay(auth, new Secret(string(Setting.REPLAY_API_KEY, true)),
-        httpUrl(Setting.REPLAY_IAM_URL, string(Setting.REPLAY_IAM_URL, false), "an IAM token URL").toString(),
+        HttpUrls.parse(Setting.REPLAY_IAM_URL, string(Setting.REPLAY_IAM_URL, false), "an IAM token URL").toString(),
         new Secret(string(Setting.REPLAY_BEARER_TOKEN, true)), string(Setting.REPLAY_USERNAME, true),
         new Secret(string(Setting.REPLAY_PASSWORD, true)));
     boolean complete = switch (auth) {
@@ -236,7 +221,7 @@ public final class ConfigLoader {
   private GatewayConfig.Callbacks callbacks() {
     String base = string(Setting.CALLBACKS_PUBLIC_URL, true);
     if (!base.isEmpty()) {
-      base = httpUrl(Setting.CALLBACKS_PUBLIC_URL, base, "empty for direct mode").toString();
+      base = HttpUrls.parse(Setting.CALLBACKS_PUBLIC_URL, base, "empty for direct mode").toString();
       base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
     String algorithm = string(Setting.CALLBACKS_SIGNATURE, false).toLowerCase(java.util.Locale.ROOT);

@@ -45,7 +45,7 @@ public record GatewayConfig(
 
   /** The job journal: encryption of stored secrets, size limits, retention. */
   public record Journal(Secret encryptionKey, boolean failOpen, long maxAudioBytes, int partSizeBytes,
-      int maxConcurrentUploads,
+      int maxConcurrentUploads, int uploadStallSeconds,
       int tombstoneRetentionMinutes, int failedRetentionMinutes, int abandonedUploadMinutes, int sweepIntervalSeconds) {}
 
   /**

@@ -4,6 +4,7 @@ import com.sttgateway.callbacks.Relay;
 import com.sttgateway.config.GatewayConfig;
 import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.JobRecord;
+import com.sttgateway.journal.JournaledForward;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.metrics.GatewayMetrics;
@@ -22,26 +23,29 @@ import java.util.function.Consumer;
  */
 public final class JobRoutes implements RouteFamily {
 
+  /**
+   * What the job routes work with. {@code credentials}: seals submitters' Authorization for replay
+   * (replay.auth=client); null keeps none. {@code relay}: relay mode's job rewrite; null in direct mode.
+   * {@code lostJobs}: takes a job a client's request found lost upstream, to resubmit it now.
+   */
+  public record Parts(UpstreamTarget target, UpstreamCalls upstream, JobJournal journal, ObjectStore store,
+      JournaledForward forward, GatewayConfig.Journal settings, SecretBox credentials, UpstreamHealth health,
+      Vouches vouches, GatewayMetrics metrics, Consumer<JobRecord> lostJobs, Relay relay) {}
+
   private final UpstreamTarget target;
   private final SubmitHandler submit;
   private final StatusHandler status;
   private final ListHandler list;
   private final DeleteHandler delete;
 
-  /**
-   * {@code credentials}: seals submitters' Authorization for replay (replay.auth=client); null keeps none.
-   * {@code relay}: relay mode's job rewrite; null in direct mode. {@code lostJobs}: takes a job a client's
-   * request found lost upstream, to resubmit it now.
-   */
-  public JobRoutes(UpstreamTarget target, UpstreamCalls upstream, JobJournal journal, ObjectStore store,
-      GatewayConfig.Journal settings, SecretBox credentials, UpstreamHealth health, Vouches vouches,
-      GatewayMetrics metrics, Consumer<JobRecord> lostJobs, Relay relay) {
-    this.target = target;
-    this.submit = new SubmitHandler(upstream, journal, store, settings, credentials, health,
-        new QueueAdmission(vouches), metrics, relay, lostJobs);
-    this.status = new StatusHandler(upstream, journal, store, settings, health, lostJobs);
-    this.list = new ListHandler(upstream, journal, health);
-    this.delete = new DeleteHandler(upstream, journal, store, settings);
+  public JobRoutes(Parts p) {
+    this.target = p.target();
+    this.submit = new SubmitHandler(new SubmitHandler.Parts(p.upstream(), p.journal(), p.store(), p.forward(),
+        p.settings(), p.credentials(), new QueueAdmission(p.vouches()), p.metrics(), p.relay(), p.lostJobs()),
+        p.health());
+    this.status = new StatusHandler(p.upstream(), p.journal(), p.store(), p.settings(), p.health(), p.lostJobs());
+    this.list = new ListHandler(p.upstream(), p.journal(), p.health());
+    this.delete = new DeleteHandler(p.upstream(), p.journal(), p.store(), p.settings());
   }
 
   @Override

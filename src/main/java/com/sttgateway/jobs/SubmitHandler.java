@@ -4,272 +4,77 @@ import com.sttgateway.GatewayException;
 import com.sttgateway.callbacks.Relay;
 import com.sttgateway.config.GatewayConfig;
 import com.sttgateway.journal.JobJournal;
-import com.sttgateway.journal.JobObjects;
 import com.sttgateway.journal.JobRecord;
-import com.sttgateway.journal.JobState;
+import com.sttgateway.journal.JournaledForward;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.metrics.GatewayMetrics;
 import com.sttgateway.proxy.Query;
 import com.sttgateway.proxy.UpstreamCalls;
-import com.sttgateway.proxy.UpstreamReply;
 import com.sttgateway.upstream.UpstreamHealth;
 import com.sttgateway.upstream.UpstreamState;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonObject;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * {@code POST .../v1/recognitions}: one pass over the body feeds the journal's audio object and the upstream at
- * once; the job record is durable before the client sees its 201 (P1). Upstream down or failing: the job is queued
- * under a minted id. Journal failing: 503, and a job the upstream created is deleted there. Event loop, except the
- * upload itself, which reads the body on a journal-io worker.
+ * {@code POST .../v1/recognitions}: checks what can be checked before a byte of the body is read (size, query,
+ * who may queue while the upstream is down), then runs one {@link Submission}: client → journaled forward →
+ * upstream and object store → job record → answer. Event loop only.
  */
 final class SubmitHandler {
 
   private static final Logger LOG = Logger.getLogger(SubmitHandler.class.getName());
-  private static final Set<String> KEPT_HEADERS = Set.of(
-      "content-type", "content-encoding", "x-watson-metadata", "x-watson-learning-opt-out");
 
-  private final UpstreamCalls upstream;
-  private final JobJournal journal;
-  private final ObjectStore store;
-  private final GatewayConfig.Journal settings;
-  private final SecretBox credentials;
+  /** What every submission works with. */
+  record Parts(UpstreamCalls upstream, JobJournal journal, ObjectStore store, JournaledForward forward,
+      GatewayConfig.Journal settings, SecretBox credentials, QueueAdmission admission, GatewayMetrics metrics,
+      Relay relay, Consumer<JobRecord> resubmitSoon) {}
+
+  private final Parts parts;
   private final UpstreamHealth health;
-  private final QueueAdmission admission;
-  private final GatewayMetrics metrics;
-  private final Relay relay;
-  private final Consumer<JobRecord> resubmitSoon;
 
   /**
-   * {@code credentials}: seals each submitter's Authorization for replay; null keeps none.
-   * {@code relay}: in relay mode, rewrites the callback URL that goes upstream; null in direct mode.
-   * {@code resubmitSoon}: takes a job queued because the upstream had lost the relay URL.
+   * {@code credentials}: seals each submitter's Authorization for replay; null keeps none. {@code relay}: in relay
+   * mode, rewrites the callback URL that goes upstream; null in direct mode. {@code resubmitSoon}: takes a job
+   * queued because the upstream had lost the relay URL.
    */
-  SubmitHandler(UpstreamCalls upstream, JobJournal journal, ObjectStore store, GatewayConfig.Journal settings,
-      SecretBox credentials, UpstreamHealth health, QueueAdmission admission, GatewayMetrics metrics, Relay relay,
-      Consumer<JobRecord> resubmitSoon) {
-    this.metrics = metrics;
+  SubmitHandler(Parts parts, UpstreamHealth health) {
+    this.parts = parts;
     this.health = health;
-    this.admission = admission;
-    this.relay = relay;
-    this.resubmitSoon = resubmitSoon;
-    this.credentials = credentials;
-    this.upstream = upstream;
-    this.journal = journal;
-    this.store = store;
-    this.settings = settings;
   }
 
   /** Completes once the client was answered; fails with what the front door answers instead. */
   Future<Boolean> handle(HttpServerRequest request, JobRoute route) {
+    long max = parts.settings().maxAudioBytes();
     String length = request.getHeader("Content-Length");
-    if (length != null && length.matches("\\d{1,19}") && Long.parseLong(length) > settings.maxAudioBytes()) {
+    if (length != null && length.matches("\\d{1,19}") && Long.parseLong(length) > max) {
       return Future.failedFuture(new GatewayException(413, "Request Entity Too Large: audio is " + length
-          + " bytes, the limit is " + settings.maxAudioBytes()));
+          + " bytes, the limit is " + max));
     }
     Query.check(route.query()); // never forwarded, never queued: the upstream could not run it either
     boolean down = health.state() == UpstreamState.DOWN;
-    GatewayException refused = down ? admission.refusal(request) : null;
+    GatewayException refused = down ? parts.admission().refusal(request) : null;
     if (refused != null) {
       return Future.failedFuture(refused); // before a byte of the body is read
     }
     request.pause();
-    Future<String> query = relay == null ? Future.succeededFuture(route.query())
-        : relay.upstreamQuery(request, route.query(), !down);
+    Future<String> query = parts.relay() == null ? Future.succeededFuture(route.query())
+        : parts.relay().upstreamQuery(request, route.query(), !down);
     return query.compose(upstreamQuery -> submit(request, route, upstreamQuery, down)).map(true);
   }
 
   /** {@code upstreamQuery}: the client's query, or in relay mode with the relay URL as callback_url. */
   private Future<Void> submit(HttpServerRequest request, JobRoute route, String upstreamQuery, boolean down) {
-    boolean relayed = !upstreamQuery.equals(route.query());
-    Submission submission = new Submission(request, route, UUID.randomUUID().toString(), relayed);
+    Submission submission = new Submission(parts, request, route, !upstreamQuery.equals(route.query()));
     if (down) {
       return submission.run(null); // queued without waiting for a timeout
     }
     String uri = route.upstreamBase() + "/v1/recognitions" + (upstreamQuery.isEmpty() ? "" : "?" + upstreamQuery);
-    return upstream.open(request, uri)
-        .otherwise(err -> {
-          LOG.info(() -> "upstream unreachable at submit, the job will be queued: " + err.getMessage());
-          return null;
-        })
-        .compose(up -> submission.run(up));
-  }
-
-  /** One submission's state; event loop, but for the tee it hands to the upload. */
-  private final class Submission {
-    private final HttpServerRequest request;
-    private final JobRoute route;
-    private final String uploadId;
-    /** Sent upstream with the relay URL as callback_url (relay mode). */
-    private final boolean relayed;
-    private final Instant received = Instant.now();
-    private TeeInputStream tee;
-
-    Submission(HttpServerRequest request, JobRoute route, String uploadId, boolean relayed) {
-      this.request = request;
-      this.route = route;
-      this.uploadId = uploadId;
-      this.relayed = relayed;
-    }
-
-    String audioKey() {
-      return JobObjects.audio(uploadId);
-    }
-
-    Future<Void> run(HttpClientRequest up) {
-      tee = new TeeInputStream(request.blockingStream().iterator(), up, settings.maxAudioBytes());
-      Future<UpstreamReply> reply = up == null
-          ? Future.failedFuture("upstream unreachable")
-          : up.response().compose(UpstreamReply::read).onComplete(ar -> onUpstreamAnswer(ar.result()));
-      request.resume();
-      Future<Long> upload = store.upload(audioKey(), tee, request.getHeader("Content-Type"),
-          request.getHeader("Content-Encoding"), settings.partSizeBytes());
-      // A body that failed (client gone, too large, journal down) must not complete upstream either. Once the
-      // upstream has the whole body it may already have created the job: then its answer is awaited instead, so
-      // that a 201 can be undone with a delete (journalFailed).
-      upload.onFailure(err -> {
-        if (up != null && !reply.isComplete() && !tee.upstreamEnded()) {
-          up.reset(0, err);
-        }
-      });
-      return Future.join(upload, reply).transform(ignored -> decide(upload, reply));
-    }
-
-    /** Stop feeding an upstream that answered; an upstream rejection also ends the journal copy. */
-    private void onUpstreamAnswer(UpstreamReply answer) {
-      if (answer == null || answer.status() != 201) {
-        tee.detachUpstream();
-      }
-      if (answer != null && answer.status() >= 400 && answer.status() < 500 && !relayRefused(answer)) {
-        tee.abort("upstream rejected the job with " + answer.status());
-      }
-    }
-
-    /** A relayed job refused with 400: perhaps the upstream lost the relay URL, so the audio is kept until known. */
-    private boolean relayRefused(UpstreamReply answer) {
-      return relayed && answer.status() == 400;
-    }
-
-    private Future<Void> decide(Future<Long> upload, Future<UpstreamReply> reply) {
-      UpstreamReply answer = reply.succeeded() ? reply.result() : null;
-      if (answer != null && answer.status() >= 400 && answer.status() < 500) {
-        if (relayRefused(answer) && upload.succeeded()) {
-          return relay.registrationWasLost(request).otherwise(false).compose(lost -> lost
-              ? queue("the upstream had lost the relay URL (400); registered again, resubmitting", true)
-              : removeAudio(upload).onComplete(v -> answer.relay(request.response(), null)));
-        }
-        return removeAudio(upload).onComplete(v -> answer.relay(request.response(), null));
-      }
-      if (upload.failed()) {
-        return uploadFailed(answer, upload.cause());
-      }
-      if (answer != null && answer.status() == 201) {
-        return accepted(answer);
-      }
-      return queue(answer == null ? reply.cause().getMessage() : "upstream answered " + answer.status(), false);
-    }
-
-    private Future<Void> uploadFailed(UpstreamReply answer, Throwable cause) {
-      if (request.response().closed()) {
-        LOG.info(() -> "client went away mid-upload; nothing kept (" + cause.getMessage() + ")");
-        return Future.succeededFuture();
-      }
-      if (cause instanceof TeeInputStream.TooLargeException) {
-        return Future.failedFuture(new GatewayException(413, "Request Entity Too Large: " + cause.getMessage()));
-      }
-      LOG.warning("journal write failed for a submission: " + cause.getMessage());
-      return journalFailed(answer);
-    }
-
-    private Future<Void> accepted(UpstreamReply answer) {
-      JsonObject body = answer.json();
-      String id = body.getString("id");
-      JobRecord record = newRecord(id, id, JobState.SUBMITTED, body, "submitted", "upstream accepted as " + id);
-      return journal.create(record)
-          .compose(v -> {
-            body.put("url", JobRoute.clientJobUrl(request, route.clientPrefix(), id));
-            answer.relay(request.response(), body.toBuffer());
-            LOG.fine(() -> "job " + id + " journaled and submitted");
-            metrics.submitted(record.audioBytes(), false);
-            return Future.<Void>succeededFuture();
-          })
-          .recover(err -> {
-            LOG.warning("journal record write failed for job " + id + ": " + err.getMessage());
-            return journalFailed(answer);
-          });
-    }
-
-    /** {@code resubmit}: at once (the upstream is up and the cause is gone), not at the next recovery run. */
-    private Future<Void> queue(String reason, boolean resubmit) {
-      // A resubmit follows the upstream's acceptance of this credential's relay registration: vouched for.
-      GatewayException refused = resubmit ? null : admission.refusal(request);
-      if (refused != null) {
-        LOG.info(() -> "submission not queued (" + reason + "): " + refused.getMessage());
-        return store.remove(audioKey()).otherwiseEmpty().compose(v -> Future.failedFuture(refused));
-      }
-      String now = Instant.now().toString();
-      JsonObject status = new JsonObject().put("id", uploadId).put("status", "waiting").put("created", now)
-          .put("updated", now);
-      JobRecord record = newRecord(uploadId, null, JobState.QUEUED, status, "queued", reason);
-      return journal.create(record).compose(v -> {
-        LOG.info(() -> "job " + uploadId + " queued: " + reason);
-        metrics.submitted(record.audioBytes(), true);
-        JsonObject body = new JsonObject().put("id", uploadId).put("status", "waiting").put("created", now)
-            .put("url", JobRoute.clientJobUrl(request, route.clientPrefix(), uploadId));
-        request.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(body.toBuffer());
-        if (resubmit) {
-          resubmitSoon.accept(record);
-        }
-        return Future.<Void>succeededFuture();
-      }).recover(err -> journalFailed(null));
-    }
-
-    /** Fail closed (P1): delete what the upstream created, tell the client to retry; or fail open if configured. */
-    private Future<Void> journalFailed(UpstreamReply answer) {
-      metrics.journalWriteFailed();
-      boolean created = answer != null && answer.status() == 201;
-      if (created && settings.failOpen()) {
-        LOG.warning("journal.failOpen: answering 201 for a job that is NOT journaled");
-        answer.relay(request.response(), null);
-        return store.remove(audioKey()).otherwiseEmpty();
-      }
-      Future<Void> undo = created ? upstream.delete(request, route.upstreamJobUri(answer.json().getString("id")))
-          : Future.succeededFuture();
-      return undo.otherwiseEmpty()
-          .compose(v -> store.remove(audioKey()).otherwiseEmpty())
-          .compose(v -> {
-            return Future.failedFuture(GatewayException.unavailable(
-                "the job journal is unavailable, so the job was not accepted; retry later", 10));
-          });
-    }
-
-    private Future<Void> removeAudio(Future<Long> upload) {
-      return upload.succeeded() ? store.remove(audioKey()).otherwiseEmpty() : Future.succeededFuture();
-    }
-
-    private JobRecord newRecord(String clientId, String upstreamId, JobState state, JsonObject status,
-        String event, String detail) {
-      Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-      request.headers().forEach(h -> {
-        if (KEPT_HEADERS.contains(h.getKey().toLowerCase(java.util.Locale.ROOT))) {
-          headers.put(h.getKey(), h.getValue());
-        }
-      });
-      String auth = request.getHeader("Authorization");
-      String sealed = credentials == null || auth == null ? null : credentials.encrypt(auth);
-      return new JobRecord(clientId, upstreamId, JobState.RECEIVED, Tenant.of(request), sealed, route.upstreamBase(),
-          route.query(), headers, audioKey(), tee.bytes(), tee.sha256Hex(), received, received, 1, null, null,
-          java.util.List.of(), null).transition(state, upstreamId, status, null, event, detail);
-    }
+    return parts.upstream().open(request, uri)
+        .onFailure(err -> LOG.info(() -> "upstream unreachable at submit, the job will be queued: " + err))
+        .otherwiseEmpty()
+        .compose(submission::run);
   }
 }

@@ -13,8 +13,6 @@ import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
-import io.minio.messages.ListMultipartUploadsResult;
-import io.minio.messages.Upload;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
@@ -34,12 +32,11 @@ import java.util.concurrent.Callable;
  */
 public final class ObjectStore {
 
-  private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
   private static final Set<String> MISSING = Set.of("NoSuchKey", "NoSuchObject", "NoSuchUpload");
 
   private final MinioClient minio;
-  /** Only for listing and aborting multipart uploads, which {@link MinioClient} does not expose. */
-  private final MinioAsyncClient multipart;
+  /** Multipart uploads, listing and aborting included, which {@link MinioClient} does not expose. */
+  private final S3Parts parts;
   private final String bucket;
   private final WorkerExecutor io;
   private final WorkerExecutor uploads;
@@ -52,8 +49,9 @@ public final class ObjectStore {
   public ObjectStore(String endpoint, String accessKey, String secretKey, String region, String bucket,
       WorkerExecutor io, WorkerExecutor uploads) {
     this.minio = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).region(region).build();
-    this.multipart =
-        MinioAsyncClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).region(region).build();
+    this.parts = new S3Parts(
+        MinioAsyncClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).region(region).build(),
+        bucket, uploads);
     this.bucket = bucket;
     this.io = io;
     this.uploads = uploads;
@@ -94,8 +92,9 @@ public final class ObjectStore {
 
   /**
    * Streams {@code body} (size unknown, so multipart in {@code partSize} pieces) into {@code key} and returns the
-   * byte count. Holds one journal-uploads thread for the whole upload (queued while all are busy). When {@code body} fails, the multipart upload
-   * is aborted, so neither an object nor orphaned parts remain. The caller closes {@code body}.
+   * byte count. Holds one journal-uploads thread for the whole upload, so only for bodies already at hand (a client's
+   * body goes through {@link JournaledForward}). When {@code body} fails, the multipart upload is aborted, so
+   * neither an object nor orphaned parts remain. The caller closes {@code body}.
    */
   public Future<Long> upload(String key, InputStream body, String contentType, String contentEncoding,
       long partSize) {
@@ -103,8 +102,8 @@ public final class ObjectStore {
       UploadStream counted = new UploadStream(body);
       PutObjectArgs.Builder args = PutObjectArgs.builder().bucket(bucket).object(key)
           .stream(counted, -1, partSize)
-          .contentType(contentType == null ? DEFAULT_CONTENT_TYPE : contentType);
-      if (contentEncoding != null) {
+          .contentType(S3Parts.storableType(contentType));
+      if (S3Parts.storableEncoding(contentEncoding) != null) {
         args.headers(Map.of("Content-Encoding", contentEncoding));
       }
       minio.putObject(args.build());
@@ -193,40 +192,34 @@ public final class ObjectStore {
 
   /** Multipart uploads under {@code prefix} that were started and neither completed nor aborted. */
   public Future<List<IncompleteUpload>> incompleteUploads(String prefix) {
-    return blocking(() -> {
-      List<IncompleteUpload> uploads = new ArrayList<>();
-      String keyMarker = null;
-      String uploadIdMarker = null;
-      ListMultipartUploadsResult page;
-      do {
-        page = multipart.listMultipartUploadsAsync(bucket, null, null, null, keyMarker, 1000, prefix,
-            uploadIdMarker, null, null).get().result();
-        for (Upload u : page.uploads()) {
-          uploads.add(new IncompleteUpload(u.objectName(), u.uploadId(),
-              u.initiated() == null ? null : u.initiated().toInstant()));
-        }
-        keyMarker = page.nextKeyMarker();
-        uploadIdMarker = page.nextUploadIdMarker();
-      } while (page.isTruncated());
-      return uploads;
-    });
+    return blocking(() -> parts.listIncomplete(prefix));
   }
 
   /**
-   * Aborts the incomplete multipart uploads under {@code prefix} started before {@code olderThan}, freeing their
-   * parts; returns how many it aborted. Uploads whose start time the store does not report are left alone.
+   * Aborts the incomplete multipart uploads under {@code prefix} started before {@code olderThan}, except those in
+   * {@code keep} (upload ids a live member still writes), freeing their parts; returns how many it aborted.
+   * Uploads whose start time the store does not report are left alone.
    */
-  public Future<Integer> abortIncompleteUploads(String prefix, Instant olderThan) {
+  public Future<Integer> abortIncompleteUploads(String prefix, Instant olderThan, Set<String> keep) {
     return incompleteUploads(prefix).compose(uploads -> blocking(() -> {
       int aborted = 0;
       for (IncompleteUpload u : uploads) {
-        if (u.initiated() != null && u.initiated().isBefore(olderThan)) {
-          multipart.abortMultipartUploadAsync(bucket, null, u.key(), u.uploadId(), null, null).get();
+        if (u.initiated() != null && u.initiated().isBefore(olderThan) && !keep.contains(u.uploadId())) {
+          parts.abortNow(u.key(), u.uploadId());
           aborted++;
         }
       }
       return aborted;
     }));
+  }
+
+  public Future<Integer> abortIncompleteUploads(String prefix, Instant olderThan) {
+    return abortIncompleteUploads(prefix, olderThan, Set.of());
+  }
+
+  /** Multipart uploads a part at a time, holding a thread only while a part is handed over. */
+  S3Parts parts() {
+    return parts;
   }
 
   private static boolean isMissing(ErrorResponseException e) {

@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 /**
  * Removes what the journal no longer needs: expired tombstones (RETRIEVED, DELETED) with any audio left, the audio
  * of expired FAILED jobs (their records stay), journaled results past their job's results_ttl (the upstream has
- * dropped the job by then too, so it becomes a DELETED tombstone), abandoned multipart uploads, and audio objects no
- * record refers to.
+ * dropped the job by then too, so it becomes a DELETED tombstone), abandoned multipart uploads (no live member writes
+ * them), and audio objects no record refers to.
  * Never the audio of an unfinished job. One sweep at a time, on a Vert.x timer; removals run one after another so
  * a sweep never crowds uploads off the journal-io pool.
  */
@@ -33,12 +33,21 @@ public final class RetentionSweeper {
   private final ObjectStore store;
   private final Duration abandonedAfter;
   private final Duration tombstoneRetention;
+  /** Uploads live members are writing; null: every incomplete upload past the age is abandoned. */
+  private final UploadRegistry uploads;
   private final AtomicBoolean running = new AtomicBoolean();
   /** Unreferenced audio seen by the previous sweep: removed only when still unreferenced now. */
   private volatile Set<String> suspects = Set.of();
   private long timer = -1;
 
   public RetentionSweeper(Vertx vertx, JobJournal jobs, ObjectStore store, GatewayConfig.Journal config) {
+    this(vertx, jobs, store, config, null);
+  }
+
+  /** {@code uploads}: the multipart uploads live members own, never aborted whatever their age. */
+  public RetentionSweeper(Vertx vertx, JobJournal jobs, ObjectStore store, GatewayConfig.Journal config,
+      UploadRegistry uploads) {
+    this.uploads = uploads;
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.jobs = Objects.requireNonNull(jobs, "jobs");
     this.store = Objects.requireNonNull(store, "store");
@@ -99,9 +108,15 @@ public final class RetentionSweeper {
     Future<Integer> tombstones = orphans.compose(v -> removeTombstones(now, audio));
     Future<Integer> failed = tombstones.compose(v -> removeFailedAudio(now, audio));
     Future<Integer> results = failed.compose(v -> expireResults(now));
-    return results.compose(v -> store.abortIncompleteUploads("", cutoff))
+    return results.compose(v -> abortAbandonedUploads(cutoff))
         .map(aborted -> new SweepResult(tombstones.result(), failed.result(), results.result(), aborted,
             orphans.result()));
+  }
+
+  /** Incomplete uploads past the age that no live member owns (a member that died mid-upload left them). */
+  private Future<Integer> abortAbandonedUploads(Instant cutoff) {
+    Future<Set<String>> owned = uploads == null ? Future.succeededFuture(Set.of()) : uploads.ownedByLiveMembers();
+    return owned.compose(keep -> store.abortIncompleteUploads("", cutoff, keep));
   }
 
   private Future<Integer> removeOrphans(List<String> oldAudio) {

@@ -64,9 +64,34 @@ public final class PassthroughProxy implements Handler<HttpServerRequest> {
     } else {
       upstream.setChunked(true);
     }
-    // A client that disconnects mid-upload must not look like a complete (shorter) chunked body upstream.
-    request.pipe().endOnFailure(false).to(upstream).onFailure(err -> upstream.reset(0, err));
+    ExpectContinue.goAhead(upstream).onComplete(v -> {
+      if (upstream.response().isComplete()) {
+        request.handler(chunk -> {}).resume(); // answered first: the client still gets to read the answer
+      } else {
+        streamBody(request, upstream);
+      }
+    });
     return upstream.response();
+  }
+
+  /**
+   * Copies the client's body to the upstream with backpressure. A client that disconnects mid-upload resets the
+   * upstream request (it must not look like a complete, shorter body). An upstream that answers early and closes
+   * (a 401 before a large body is read) is not reset: its answer is on the way, and the rest of the body is read
+   * and dropped so that the client can read it too.
+   */
+  static void streamBody(HttpServerRequest request, HttpClientRequest upstream) {
+    request.handler(chunk -> {
+      upstream.write(chunk);
+      if (upstream.writeQueueFull()) {
+        request.pause();
+        upstream.drainHandler(v -> request.resume());
+      }
+    });
+    request.exceptionHandler(err -> upstream.reset(0, err));
+    request.endHandler(v -> upstream.end());
+    upstream.exceptionHandler(err -> request.resume()); // closed: nothing will drain it
+    request.resume();
   }
 
   /** Streams the upstream response to the client; a broken upstream body resets the client instead of ending it. */

@@ -4,6 +4,7 @@ import com.sttgateway.upstream.UpstreamSignals;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
@@ -28,9 +29,14 @@ public final class UpstreamCalls {
     this.signals = signals;
   }
 
-  /** Opens a request that will carry the client's body (written by the caller). */
+  /**
+   * Opens a request that will carry the client's body (written by the caller). A pooled connection that closed as
+   * it was handed out (the upstream had ended it with its last answer) is no outage: one more is tried.
+   */
   public Future<HttpClientRequest> open(HttpServerRequest request, String upstreamUri) {
     return connect(target.requestOptions(HttpMethod.POST, upstreamUri), request)
+        .recover(err -> err instanceof HttpClosedException
+            ? connect(target.requestOptions(HttpMethod.POST, upstreamUri), request) : Future.failedFuture(err))
         .map(up -> {
           HopByHop.copy(request.headers(), up.headers(), Set.of());
           String length = request.getHeader("Content-Length");

@@ -32,7 +32,7 @@ class RetentionSweeperTest {
   /** As of this instant every object written by a test is older than the abandoned-upload age. */
   static final Instant LATER = Instant.now().plus(Duration.ofMinutes(ABANDONED_MINUTES + 30));
   static final GatewayConfig.Journal CONFIG =
-      new GatewayConfig.Journal(Secret.NONE, false, 1 << 30, 5 << 20, 8, 1440, 10080, ABANDONED_MINUTES, 300);
+      new GatewayConfig.Journal(Secret.NONE, false, 1 << 30, 5 << 20, 8, 60, 1440, 10080, ABANDONED_MINUTES, 300);
 
   @TempDir static Path dir;
   static JournalFixture fixture;
