@@ -30,7 +30,7 @@ public final class AdminServer {
   /** What the admin port shows and acts on. */
   public record Parts(ObjectStore store, HazelcastInstance hazelcast, UpstreamHealth upstream,
       RecoveryRunner recovery, JobJournal journal, CallbackJournal callbacks, Secret token,
-      GatewayMetrics metrics) {}
+      GatewayMetrics metrics, com.sttgateway.models.Vault models) {}
 
   private final Vertx vertx;
   private final Parts parts;
@@ -56,6 +56,7 @@ public final class AdminServer {
     new CallbackOps(parts.callbacks(), parts.recovery()).mount(router);
     new BulkReplays(vertx, search, parts.journal(), parts.recovery()).mount(router);
     new Metrics(search, parts.metrics()).mount(router);
+    new ModelOps(parts.models()).mount(router);
     router.route().handler(ctx -> ctx.fail(new GatewayException(404, "no admin route " + ctx.request().method()
         + " " + ctx.request().path())));
     router.route().failureHandler(Ops::failed);

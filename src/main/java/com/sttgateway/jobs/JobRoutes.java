@@ -7,6 +7,7 @@ import com.sttgateway.journal.JobRecord;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.metrics.GatewayMetrics;
+import com.sttgateway.proxy.CustomizationIds;
 import com.sttgateway.proxy.RouteFamily;
 import com.sttgateway.proxy.UpstreamCalls;
 import com.sttgateway.proxy.UpstreamTarget;
@@ -31,14 +32,14 @@ public final class JobRoutes implements RouteFamily {
   /**
    * {@code credentials}: seals submitters' Authorization for replay (replay.auth=client); null keeps none.
    * {@code relay}: relay mode's job rewrite; null in direct mode. {@code lostJobs}: takes a job a client's
-   * request found lost upstream, to resubmit it now.
+   * request found lost upstream, to resubmit it now. {@code modelIds}: customization ids to the upstream's.
    */
   public JobRoutes(UpstreamTarget target, UpstreamCalls upstream, JobJournal journal, ObjectStore store,
       GatewayConfig.Journal settings, SecretBox credentials, UpstreamHealth health, Vouches vouches,
-      GatewayMetrics metrics, Consumer<JobRecord> lostJobs, Relay relay) {
+      GatewayMetrics metrics, Consumer<JobRecord> lostJobs, Relay relay, CustomizationIds modelIds) {
     this.target = target;
     this.submit = new SubmitHandler(upstream, journal, store, settings, credentials, health,
-        new QueueAdmission(vouches), metrics, relay, lostJobs);
+        new QueueAdmission(vouches), metrics, relay, lostJobs, modelIds);
     this.status = new StatusHandler(upstream, journal, store, settings, health, lostJobs);
     this.list = new ListHandler(upstream, journal, health);
     this.delete = new DeleteHandler(upstream, journal, store, settings);

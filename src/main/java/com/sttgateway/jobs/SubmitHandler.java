@@ -10,6 +10,7 @@ import com.sttgateway.journal.JobState;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.metrics.GatewayMetrics;
+import com.sttgateway.proxy.CustomizationIds;
 import com.sttgateway.proxy.Query;
 import com.sttgateway.proxy.UpstreamCalls;
 import com.sttgateway.proxy.UpstreamReply;
@@ -49,6 +50,7 @@ final class SubmitHandler {
   private final GatewayMetrics metrics;
   private final Relay relay;
   private final Consumer<JobRecord> resubmitSoon;
+  private final CustomizationIds modelIds;
 
   /**
    * {@code credentials}: seals each submitter's Authorization for replay; null keeps none.
@@ -57,7 +59,8 @@ final class SubmitHandler {
    */
   SubmitHandler(UpstreamCalls upstream, JobJournal journal, ObjectStore store, GatewayConfig.Journal settings,
       SecretBox credentials, UpstreamHealth health, QueueAdmission admission, GatewayMetrics metrics, Relay relay,
-      Consumer<JobRecord> resubmitSoon) {
+      Consumer<JobRecord> resubmitSoon, CustomizationIds modelIds) {
+    this.modelIds = modelIds;
     this.metrics = metrics;
     this.health = health;
     this.admission = admission;
@@ -78,7 +81,8 @@ final class SubmitHandler {
           + " bytes, the limit is " + settings.maxAudioBytes()));
     }
     Query.check(route.query()); // never forwarded, never queued: the upstream could not run it either
-    boolean down = health.state() == UpstreamState.DOWN;
+    // A job naming a custom model being restored is queued (held) until the model is available again.
+    boolean down = health.state() == UpstreamState.DOWN || modelIds.restoring(route.query()) != null;
     GatewayException refused = down ? admission.refusal(request) : null;
     if (refused != null) {
       return Future.failedFuture(refused); // before a byte of the body is read
@@ -96,7 +100,8 @@ final class SubmitHandler {
     if (down) {
       return submission.run(null); // queued without waiting for a timeout
     }
-    String uri = route.upstreamBase() + "/v1/recognitions" + (upstreamQuery.isEmpty() ? "" : "?" + upstreamQuery);
+    String mapped = modelIds.upstreamQuery(upstreamQuery); // the journal keeps the client's customization ids
+    String uri = route.upstreamBase() + "/v1/recognitions" + (mapped.isEmpty() ? "" : "?" + mapped);
     return upstream.open(request, uri)
         .otherwise(err -> {
           LOG.info(() -> "upstream unreachable at submit, the job will be queued: " + err.getMessage());
