@@ -49,7 +49,11 @@ final class ModelRoutes implements RouteFamily {
     if (query == null || query.isEmpty()) {
       return Future.succeededFuture(false);
     }
-    Query.check(query);
+    try {
+      Query.check(query);
+    } catch (GatewayException malformed) {
+      return Future.succeededFuture(false); // the upstream answers it, as before the vault
+    }
     String restoring = x.ids.restoring(query);
     if (restoring != null) {
       return Future.failedFuture(GatewayException.unavailable("the custom model " + restoring
