@@ -80,8 +80,12 @@ final class VaultSteps {
     stt.addWords(new AddWordsOptions.Builder(id, List.of(
         new CustomWord.Builder().word("IEEE").soundsLike(List.of("I. triple E.")).displayAs("IEEE").build(),
         new CustomWord.Builder().word("gnocchi").soundsLike(List.of("nyohkee")).build())).build()).execute();
-    stt.addWord(new AddWordOptions.Builder(id, "Zürich").addSoundsLike("zurick").displayAs("Zurich").build())
-        .execute();
+    // The word list is processed asynchronously (409 meanwhile), as a client would, try until it is done.
+    await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+      stt.addWord(new AddWordOptions.Builder(id, "Zürich").addSoundsLike("zurick").displayAs("Zurich").build())
+          .execute();
+      return true;
+    });
   }
 
   static void trainLanguageModel(SpeechToText stt, String id, String until) {
