@@ -30,6 +30,7 @@ import com.sttgateway.upstream.UpstreamHealth;
 import com.sttgateway.upstream.UpstreamState;
 import com.sttgateway.upstream.Vouches;
 import com.sttgateway.metrics.GatewayMetrics;
+import com.sttgateway.models.Vault;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -68,6 +69,7 @@ public final class Gateway {
   private ObjectStore store;
   private JobJournal journal;
   private UploadRegistry uploads;
+  private Vault models;
   private RecoveryRunner recovery;
   private CallbackJournal callbacks;
   private SecretBox secrets;
@@ -161,6 +163,7 @@ public final class Gateway {
           journal = new JobJournal(vertx, store, hazelcast, new IndexSeal(box.derive("job-index-seal")));
           return journal.reload();
         })
+        .compose(count -> Vault.load(vertx, store, metrics).map(v -> { models = v; return count; }))
         .map(count -> {
           RetentionSweeper sweeper = new RetentionSweeper(vertx, journal, store, settings, uploads);
           sweeper.start(TimeUnit.SECONDS.toMillis(settings.sweepIntervalSeconds()));
@@ -210,20 +213,25 @@ public final class Gateway {
     SecretBox captured = "client".equals(config.replay().auth()) ? secrets : null;
     ReplayCredentials credentials = new ReplayCredentials(vertx, WebClient.wrap(client), config.replay(), secrets);
     Relay relay = startRelay(calls);
+    models.startRecovery(client, target, calls, credentials, config.recovery(), metrics);
     recovery = new RecoveryRunner(vertx, new RecoveryRunner.Parts(client, target, calls, store, journal, callbacks,
-        secrets, credentials, health, metrics), config.recovery(), relay == null ? null : relay.relayUrl());
+        secrets, credentials, health, metrics, models.ids(), models::check), config.recovery(),
+        relay == null ? null : relay.relayUrl());
+    models.onRestored(() -> recovery.run("custom model restored"));
     FrontDoor frontDoor = new FrontDoor(List.of(
         // /__gateway/...: the relay endpoint in relay mode, 404 otherwise; never forwarded
         Relay.endpoint(relay),
         // POST .../v1/register_callback, .../v1/unregister_callback
         relay == null ? new CallbackRoutes(target, calls, callbacks, secrets) : relay.registrations(),
+        // .../v1/customizations[/...], .../v1/acoustic_customizations[/...], .../v1/recognize: the model vault
+        models.routes(target, passthrough, captured),
         // POST, GET .../v1/recognitions; GET, DELETE .../v1/recognitions/{id}
         new JobRoutes(new JobRoutes.Parts(target, calls, journal, store, journaledForward(), config.journal(),
-            captured, health, vouches, metrics, recovery::resubmitSoon, relay))),
+            captured, health, vouches, metrics, recovery::resubmitSoon, relay, models.ids()))),
         // every other route, unchanged
         passthrough);
     AdminServer adminServer = new AdminServer(vertx, new AdminServer.Parts(store, hazelcast, health, recovery,
-        journal, callbacks, config.admin().token(), metrics, config.admin().historySampleMillis()));
+        journal, callbacks, config.admin().token(), metrics, config.admin().historySampleMillis(), models));
     // One server per event loop so proxying uses every core; they share the port (Vert.x server sharing,
     // where a negative port means "one shared ephemeral port").
     int port = config.server().port() == 0 ? -1 : config.server().port();
@@ -294,6 +302,10 @@ public final class Gateway {
 
   public RecoveryRunner recovery() {
     return recovery;
+  }
+
+  public Vault models() {
+    return models;
   }
 
   public JobJournal journal() {

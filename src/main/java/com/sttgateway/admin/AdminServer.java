@@ -30,7 +30,7 @@ public final class AdminServer {
   /** What the admin port shows and acts on. */
   public record Parts(ObjectStore store, HazelcastInstance hazelcast, UpstreamHealth upstream,
       RecoveryRunner recovery, JobJournal journal, CallbackJournal callbacks, Secret token,
-      GatewayMetrics metrics, int historySampleMillis) {}
+      GatewayMetrics metrics, int historySampleMillis, com.sttgateway.models.Vault models) {}
 
   private final Vertx vertx;
   private final Parts parts;
@@ -59,6 +59,7 @@ public final class AdminServer {
     new RecoveryOps(parts.recovery().progress()).mount(router);
     new OpsHistory(vertx, search, parts.hazelcast(), parts.upstream(), parts.metrics(), parts.historySampleMillis())
         .mount(router);
+    new ModelOps(parts.models()).mount(router);
     router.route().handler(ctx -> ctx.fail(new GatewayException(404, "no admin route " + ctx.request().method()
         + " " + ctx.request().path())));
     router.route().failureHandler(Ops::failed);

@@ -8,6 +8,7 @@ import com.sttgateway.journal.JournaledForward;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.metrics.GatewayMetrics;
+import com.sttgateway.proxy.CustomizationIds;
 import com.sttgateway.proxy.RouteFamily;
 import com.sttgateway.proxy.UpstreamCalls;
 import com.sttgateway.proxy.UpstreamTarget;
@@ -26,11 +27,13 @@ public final class JobRoutes implements RouteFamily {
   /**
    * What the job routes work with. {@code credentials}: seals submitters' Authorization for replay
    * (replay.auth=client); null keeps none. {@code relay}: relay mode's job rewrite; null in direct mode.
-   * {@code lostJobs}: takes a job a client's request found lost upstream, to resubmit it now.
+   * {@code lostJobs}: takes a job a client's request found lost upstream, to resubmit it now. {@code modelIds}:
+   * customization ids to the upstream's.
    */
   public record Parts(UpstreamTarget target, UpstreamCalls upstream, JobJournal journal, ObjectStore store,
       JournaledForward forward, GatewayConfig.Journal settings, SecretBox credentials, UpstreamHealth health,
-      Vouches vouches, GatewayMetrics metrics, Consumer<JobRecord> lostJobs, Relay relay) {}
+      Vouches vouches, GatewayMetrics metrics, Consumer<JobRecord> lostJobs, Relay relay,
+      CustomizationIds modelIds) {}
 
   private final UpstreamTarget target;
   private final SubmitHandler submit;
@@ -41,7 +44,8 @@ public final class JobRoutes implements RouteFamily {
   public JobRoutes(Parts p) {
     this.target = p.target();
     this.submit = new SubmitHandler(new SubmitHandler.Parts(p.upstream(), p.journal(), p.store(), p.forward(),
-        p.settings(), p.credentials(), new QueueAdmission(p.vouches()), p.metrics(), p.relay(), p.lostJobs()),
+        p.settings(), p.credentials(), new QueueAdmission(p.vouches()), p.metrics(), p.relay(), p.lostJobs(),
+        p.modelIds()),
         p.health());
     this.status = new StatusHandler(p.upstream(), p.journal(), p.store(), p.settings(), p.health(), p.lostJobs());
     this.list = new ListHandler(p.upstream(), p.journal(), p.health());

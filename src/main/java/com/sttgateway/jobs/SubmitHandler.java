@@ -9,6 +9,7 @@ import com.sttgateway.journal.JournaledForward;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.metrics.GatewayMetrics;
+import com.sttgateway.proxy.CustomizationIds;
 import com.sttgateway.proxy.Query;
 import com.sttgateway.proxy.UpstreamCalls;
 import com.sttgateway.upstream.UpstreamHealth;
@@ -30,7 +31,7 @@ final class SubmitHandler {
   /** What every submission works with. */
   record Parts(UpstreamCalls upstream, JobJournal journal, ObjectStore store, JournaledForward forward,
       GatewayConfig.Journal settings, SecretBox credentials, QueueAdmission admission, GatewayMetrics metrics,
-      Relay relay, Consumer<JobRecord> resubmitSoon) {}
+      Relay relay, Consumer<JobRecord> resubmitSoon, CustomizationIds modelIds) {}
 
   private final Parts parts;
   private final UpstreamHealth health;
@@ -54,7 +55,8 @@ final class SubmitHandler {
           + " bytes, the limit is " + max));
     }
     Query.check(route.query()); // never forwarded, never queued: the upstream could not run it either
-    boolean down = health.state() == UpstreamState.DOWN;
+    // A job naming a custom model being restored is queued (held) until the model is available again.
+    boolean down = health.state() == UpstreamState.DOWN || parts.modelIds().restoring(route.query()) != null;
     GatewayException refused = down ? parts.admission().refusal(request) : null;
     if (refused != null) {
       return Future.failedFuture(refused); // before a byte of the body is read
@@ -71,7 +73,8 @@ final class SubmitHandler {
     if (down) {
       return submission.run(null); // queued without waiting for a timeout
     }
-    String uri = route.upstreamBase() + "/v1/recognitions" + (upstreamQuery.isEmpty() ? "" : "?" + upstreamQuery);
+    String mapped = parts.modelIds().upstreamQuery(upstreamQuery); // the journal keeps the client's ids
+    String uri = route.upstreamBase() + "/v1/recognitions" + (mapped.isEmpty() ? "" : "?" + mapped);
     return parts.upstream().open(request, uri)
         .onFailure(err -> LOG.info(() -> "upstream unreachable at submit, the job will be queued: " + err))
         .otherwiseEmpty()

@@ -7,11 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /** Runs the operations on one key one after another (each starts when the previous completed). Any thread. */
-final class Serially {
+public final class Serially {
 
   private final Map<String, Future<Void>> tails = new ConcurrentHashMap<>();
 
-  <T> Future<T> run(String key, Supplier<Future<T>> operation) {
+  public <T> Future<T> run(String key, Supplier<Future<T>> operation) {
     Promise<Void> done = Promise.promise();
     Future<Void> previous = tails.put(key, done.future());
     Future<Void> turn = previous == null ? Future.succeededFuture() : previous;

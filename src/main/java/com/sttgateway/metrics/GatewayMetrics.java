@@ -149,4 +149,15 @@ public final class GatewayMetrics {
     counts.forEach((state, n) -> jobs.get(state).set(n));
     oldestUnfinishedSeconds.set(oldestUnfinishedAgeSeconds);
   }
+
+  /** One custom model restore's outcome: restored, parked, interrupted (continues at the next run). */
+  public void modelRestore(String outcome) {
+    registry.counter("gateway.model.restores", "outcome", outcome).increment();
+  }
+
+  /** Vaulted custom models in {@code state}, read at each scrape. */
+  public void models(String state, java.util.function.LongSupplier count) {
+    Gauge.builder("gateway.models", count, c -> c.getAsLong()).tag("state", state).strongReference(true)
+        .description("Vaulted custom models per state").register(registry);
+  }
 }

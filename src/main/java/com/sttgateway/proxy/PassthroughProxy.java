@@ -39,12 +39,17 @@ public final class PassthroughProxy implements Handler<HttpServerRequest> {
 
   @Override
   public void handle(HttpServerRequest request) {
+    forward(request, request.uri());
+  }
+
+  /** Forwards {@code request} as if the client had asked for {@code clientUri} (a route that rewrites ids). */
+  public void forward(HttpServerRequest request, String clientUri) {
     if (WebSocketProxy.isUpgrade(request)) {
-      webSockets.handle(request);
+      webSockets.handle(request, clientUri);
       return;
     }
     request.pause();
-    client.request(target.requestOptions(request.method(), request.uri()).setIdleTimeout(idleTimeoutMillis))
+    client.request(target.requestOptions(request.method(), clientUri).setIdleTimeout(idleTimeoutMillis))
         .onFailure(err -> signals.connectFailed())
         .compose(upstream -> forward(request, upstream))
         .onSuccess(response -> signals.answered(response.statusCode(), request.getHeader("Authorization")))

@@ -37,9 +37,9 @@ public final class WebSocketProxy {
     return upgrade != null && upgrade.equalsIgnoreCase("websocket");
   }
 
-  void handle(HttpServerRequest request) {
+  void handle(HttpServerRequest request, String clientUri) {
     request.pause();
-    WebSocketConnectOptions options = target.webSocketOptions(request.uri());
+    WebSocketConnectOptions options = target.webSocketOptions(clientUri);
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     HopByHop.copy(request.headers(), headers, HANDSHAKE_HEADERS);
     options.setHeaders(headers);

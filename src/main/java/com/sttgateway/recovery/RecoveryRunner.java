@@ -7,6 +7,7 @@ import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.metrics.GatewayMetrics;
+import com.sttgateway.proxy.CustomizationIds;
 import com.sttgateway.proxy.UpstreamCalls;
 import com.sttgateway.proxy.UpstreamTarget;
 import io.vertx.core.http.HttpClient;
@@ -52,6 +53,7 @@ public final class RecoveryRunner {
   private final Resubmitter resubmitter;
   private final UpstreamHealth health;
   private final GatewayConfig.Recovery settings;
+  private final Supplier<Future<Void>> beforeRun;
   private final Map<String, Long> notBefore = new HashMap<>();
   private final Set<String> replaying = new HashSet<>();
   private final Set<Long> timers = new HashSet<>();
@@ -65,7 +67,7 @@ public final class RecoveryRunner {
   /** What recovery works with: the upstream (a client for bodies, calls for the rest), the journals, credentials. */
   public record Parts(HttpClient client, UpstreamTarget target, UpstreamCalls calls, ObjectStore store,
       JobJournal journal, CallbackJournal callbacks, SecretBox secrets, ReplayCredentials credentials,
-      UpstreamHealth health, GatewayMetrics metrics) {}
+      UpstreamHealth health, GatewayMetrics metrics, CustomizationIds modelIds, Supplier<Future<Void>> beforeRun) {}
 
   public RecoveryRunner(Vertx vertx, Parts p, GatewayConfig.Recovery settings, String relayUrl) {
     RateLimiter rate = new RateLimiter(vertx, settings.ratePerSecond());
@@ -77,7 +79,8 @@ public final class RecoveryRunner {
     this.reconciler = new Reconciler(p.calls(), p.store(), journal, p.credentials(), rate,
         () -> health.state() == UpstreamState.UP);
     this.resubmitter = new Resubmitter(vertx, p.client(), p.target(), p.calls(), p.store(), journal, p.credentials(),
-        rate, settings, p.metrics(), relayUrl);
+        rate, settings, p.metrics(), relayUrl, p.modelIds());
+    this.beforeRun = p.beforeRun();
     this.health = health;
     this.settings = settings;
   }
@@ -134,7 +137,7 @@ public final class RecoveryRunner {
     progress.begin(trigger);
     AtomicInteger lost = new AtomicInteger();
     Map<Resubmitter.Outcome, AtomicInteger> outcomes = new ConcurrentHashMap<>();
-    running = callbacks.reregisterAll()
+    running = beforeRun.get().compose(v -> callbacks.reregisterAll()) // first: lost custom models (the vault)
         .compose(registered -> journal.findByState(EnumSet.of(JobState.SUBMITTED))
             .compose(jobs -> Lanes.each(settings.concurrency(), jobs, job -> Lanes.logged(job.clientId(), "reconcile",
                 reconciler.reconcile(job).map(l -> l ? progress.lostFound(lost.incrementAndGet()) : 0))))

@@ -80,17 +80,29 @@ public final class ReplayCredentials {
     return mode == Mode.IAM ? iam.describe() : description;
   }
 
+  /** As {@link #authorization(JobRecord)} for anything else that kept a sealed credential ({@code owner} names it). */
+  public Future<String> authorization(String sealedAuthorization, String owner) {
+    return switch (mode) {
+      case CLIENT -> submitters(sealedAuthorization, owner);
+      case IAM -> iam.token().map(token -> "Bearer " + token);
+      case BEARER, BASIC -> Future.succeededFuture(fixedHeader);
+    };
+  }
+
   private Future<String> submitters(JobRecord record) {
-    String sealed = record.sealedAuthorization();
+    return submitters(record.sealedAuthorization(), "job " + record.clientId());
+  }
+
+  private Future<String> submitters(String sealed, String owner) {
     if (sealed == null) {
-      return Future.failedFuture(new GatewayException(401, "no credential was kept for job " + record.clientId()
+      return Future.failedFuture(new GatewayException(401, "no credential was kept for " + owner
           + "; set replay.auth to iam, bearer or basic to replay it"));
     }
     try {
       return Future.succeededFuture(secrets.decrypt(sealed));
     } catch (IllegalArgumentException e) {
       // SecretBox's messages name the problem (wrong key, altered value), never the plaintext
-      return Future.failedFuture(new GatewayException(401, "the credential kept for job " + record.clientId()
+      return Future.failedFuture(new GatewayException(401, "the credential kept for " + owner
           + " cannot be used: " + e.getMessage()));
     }
   }

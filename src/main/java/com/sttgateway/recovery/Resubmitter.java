@@ -9,6 +9,7 @@ import com.sttgateway.journal.JobState;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.metrics.GatewayMetrics;
 import com.sttgateway.proxy.BlockingWrites;
+import com.sttgateway.proxy.CustomizationIds;
 import com.sttgateway.proxy.UpstreamReply;
 import com.sttgateway.proxy.UpstreamCalls;
 import com.sttgateway.proxy.UpstreamTarget;
@@ -52,12 +53,17 @@ final class Resubmitter {
   private final GatewayConfig.Recovery settings;
   private final GatewayMetrics metrics;
   private final String relayUrl;
+  private final CustomizationIds modelIds;
 
-  /** {@code relayUrl}: in relay mode, the callback_url the job goes upstream with; null in direct mode. */
+  /**
+   * {@code relayUrl}: in relay mode, the callback_url the job goes upstream with; null in direct mode.
+   * {@code modelIds}: the upstream's ids of the custom models a job names (they change when a model is restored).
+   */
   Resubmitter(Vertx vertx, HttpClient client, UpstreamTarget target, UpstreamCalls calls, ObjectStore store,
       JobJournal journal,
       ReplayCredentials credentials, RateLimiter rate, GatewayConfig.Recovery settings, GatewayMetrics metrics,
-      String relayUrl) {
+      String relayUrl, CustomizationIds modelIds) {
+    this.modelIds = modelIds;
     this.metrics = metrics;
     this.relayUrl = relayUrl;
     this.vertx = vertx;
@@ -81,6 +87,9 @@ final class Resubmitter {
    * member sends it meanwhile; SKIPPED when someone else holds it or it is no longer queued.
    */
   Future<Outcome> resubmit(JobRecord queued, String reason, String by) {
+    if (modelIds.restoring(queued.query()) != null) {
+      return Future.succeededFuture(Outcome.SKIPPED); // held until the custom model it names is restored
+    }
     JobRecord.Claim claim = new JobRecord.Claim(journal.member() + "/" + UUID.randomUUID(),
         Instant.now().plus(LEASE));
     return journal.transition(queued.clientId(), now -> !claimable(now) ? now
@@ -103,7 +112,8 @@ final class Resubmitter {
   }
 
   private Future<UpstreamReply> send(JobRecord job, String authorization) {
-    String query = RelayRewrite.toRelay(job.query(), relayUrl); // the journal keeps the client's own query
+    // the journal keeps the client's own query, with the client's customization ids
+    String query = modelIds.upstreamQuery(RelayRewrite.toRelay(job.query(), relayUrl));
     String uri = job.basePath() + "/v1/recognitions" + (query.isEmpty() ? "" : "?" + query);
     return store.open(job.audioKey()).compose(audio -> client.request(target.requestOptions(HttpMethod.POST, uri))
         .compose(request -> {
