@@ -218,15 +218,16 @@ public final class Gateway {
         secrets, credentials, health, metrics, models.ids(), models::check), config.recovery(),
         relay == null ? null : relay.relayUrl());
     models.onRestored(() -> recovery.run("custom model restored"));
+    JournaledForward forward = journaledForward(); // jobs and models share its heap budget
     FrontDoor frontDoor = new FrontDoor(List.of(
         // /__gateway/...: the relay endpoint in relay mode, 404 otherwise; never forwarded
         Relay.endpoint(relay),
         // POST .../v1/register_callback, .../v1/unregister_callback
         relay == null ? new CallbackRoutes(target, calls, callbacks, secrets) : relay.registrations(),
         // .../v1/customizations[/...], .../v1/acoustic_customizations[/...], .../v1/recognize: the model vault
-        models.routes(target, passthrough, captured),
+        models.routes(target, passthrough, captured, forward),
         // POST, GET .../v1/recognitions; GET, DELETE .../v1/recognitions/{id}
-        new JobRoutes(new JobRoutes.Parts(target, calls, journal, store, journaledForward(), config.journal(),
+        new JobRoutes(new JobRoutes.Parts(target, calls, journal, store, forward, config.journal(),
             captured, health, vouches, metrics, recovery::resubmitSoon, relay, models.ids()))),
         // every other route, unchanged
         passthrough);

@@ -25,11 +25,11 @@ final class ModelRoutes implements RouteFamily {
   private final WordCalls words;
   private final ModelReads reads;
 
-  ModelRoutes(UpstreamTarget target, ModelExchange x, ResourceForward forward) {
+  ModelRoutes(UpstreamTarget target, ModelExchange x, ResourceCalls resources) {
     this.target = target;
     this.x = x;
     this.definitions = new DefinitionCalls(x);
-    this.resources = new ResourceCalls(x, forward);
+    this.resources = resources;
     this.words = new WordCalls(x);
     this.reads = new ModelReads(x);
   }

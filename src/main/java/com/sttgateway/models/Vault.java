@@ -1,6 +1,7 @@
 package com.sttgateway.models;
 
 import com.sttgateway.config.GatewayConfig;
+import com.sttgateway.journal.JournaledForward;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.metrics.GatewayMetrics;
@@ -56,9 +57,10 @@ public final class Vault {
   }
 
   /** The route family of {@code .../v1/customizations}, {@code .../v1/acoustic_customizations} and recognize. */
-  public RouteFamily routes(UpstreamTarget target, PassthroughProxy passthrough, SecretBox captured) {
+  public RouteFamily routes(UpstreamTarget target, PassthroughProxy passthrough, SecretBox captured,
+      JournaledForward forward) {
     ModelExchange x = new ModelExchange(calls, passthrough, vault, ids, recovery, captured);
-    return new ModelRoutes(target, x, new ResourceForward(vertx, vault.store(), calls, MAX_RESOURCE_BYTES));
+    return new ModelRoutes(target, x, new ResourceCalls(x, forward, MAX_RESOURCE_BYTES));
   }
 
   public CustomizationIds ids() {
