@@ -134,7 +134,7 @@ public final class Gateway {
   }
 
   private Future<Void> startCluster() {
-    return blocking(() -> ClusterNode.start(config.cluster())).map(hz -> {
+    return blocking(() -> ClusterNode.start(config.cluster(), config.dataDir())).map(hz -> {
       hazelcast = hz;
       closers.add(() -> blocking(() -> { hz.shutdown(); return null; }));
       LOG.info("hazelcast member up: " + hz.getCluster().getLocalMember().getAddress()

@@ -127,7 +127,7 @@ public final class ConfigLoader {
             string(Setting.CLUSTER_NAME, false),
             port(Setting.CLUSTER_PORT),
             members(),
-            string(Setting.CLUSTER_PUBLIC_ADDRESS, true)));
+            string(Setting.CLUSTER_PUBLIC_ADDRESS, true), string(Setting.CLUSTER_INTERFACE, true)));
   }
 
   private String string(Setting s, boolean mayBeEmpty) {

@@ -67,6 +67,6 @@ public record GatewayConfig(
     }
   }
 
-  /** The Hazelcast member; no members means a single member on 127.0.0.1. */
-  public record Cluster(String name, int port, List<String> members, String publicAddress) {}
+  /** The Hazelcast member; no members means a single member on 127.0.0.1. {@code bindInterface}: cluster only. */
+  public record Cluster(String name, int port, List<String> members, String publicAddress, String bindInterface) {}
 }

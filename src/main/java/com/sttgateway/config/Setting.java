@@ -97,9 +97,12 @@ public enum Setting {
       "Bucket holding the journal; created if missing."),
   OBJECT_STORE_REGION("objectStore.region", "GATEWAY_OBJECT_STORE_REGION", "us-east-1", "Bucket region."),
   CLUSTER_NAME("cluster.name", "GATEWAY_CLUSTER_NAME", "stt-gateway", "Hazelcast cluster name."),
-  CLUSTER_PORT("cluster.port", "GATEWAY_CLUSTER_PORT", 5701, "Hazelcast member port."),
+  CLUSTER_PORT("cluster.port", "GATEWAY_CLUSTER_PORT", 5701,
+      "Hazelcast member port; alone, exactly this port (0 = any free one), in a cluster the first one tried."),
   CLUSTER_MEMBERS("cluster.members", "GATEWAY_CLUSTER_MEMBERS", java.util.List.of(),
-      "Other members, comma-separated host[:port]; empty runs one member on 127.0.0.1."),
+      "Other members, comma-separated host[:port]; empty runs one member alone, bound to 127.0.0.1."),
+  CLUSTER_INTERFACE("cluster.interface", "GATEWAY_CLUSTER_INTERFACE", "",
+      "IP address (or wildcard like 10.0.*.*) the member binds in a cluster; empty = the one Hazelcast picks. Never all."),
   CLUSTER_PUBLIC_ADDRESS("cluster.publicAddress", "GATEWAY_CLUSTER_PUBLIC_ADDRESS", "",
       "Address other members reach this one at (containers, NAT); empty = automatic.");
 
