@@ -13,6 +13,7 @@ import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.RetentionSweeper;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.journal.ObjectStore;
+import com.sttgateway.proxy.InvalidRequests;
 import com.sttgateway.proxy.PassthroughProxy;
 import com.sttgateway.recovery.RecoveryRunner;
 import com.sttgateway.recovery.ReplayCredentials;
@@ -213,7 +214,7 @@ public final class Gateway {
     // where a negative port means "one shared ephemeral port").
     int port = config.server().port() == 0 ? -1 : config.server().port();
     List<HttpServer> servers = new CopyOnWriteArrayList<>();
-    Supplier<Deployable> instance = () -> context -> vertx.createHttpServer(serverOptions()).requestHandler(proxy)
+    Supplier<Deployable> instance = () -> context -> InvalidRequests.guard(vertx.createHttpServer(serverOptions())).requestHandler(proxy)
         .listen(port, config.server().host()).onSuccess(servers::add);
     return vertx.deployVerticle(instance, new DeploymentOptions().setInstances(eventLoops()))
         .compose(deployment -> {

@@ -8,6 +8,7 @@ import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.JobSearch;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.metrics.GatewayMetrics;
+import com.sttgateway.proxy.InvalidRequests;
 import com.sttgateway.recovery.RecoveryRunner;
 import com.sttgateway.upstream.UpstreamHealth;
 import io.vertx.core.Future;
@@ -59,7 +60,7 @@ public final class AdminServer {
     router.route().handler(ctx -> ctx.fail(new GatewayException(404, "no admin route " + ctx.request().method()
         + " " + ctx.request().path())));
     router.route().failureHandler(Ops::failed);
-    return vertx.createHttpServer().requestHandler(router).listen(port, host);
+    return InvalidRequests.guard(vertx.createHttpServer()).requestHandler(router).listen(port, host);
   }
 
   private void ready(RoutingContext ctx) {
