@@ -21,6 +21,7 @@ import com.sttgateway.proxy.UpstreamCalls;
 import com.sttgateway.proxy.UpstreamTarget;
 import com.sttgateway.proxy.WebSocketProxy;
 import com.sttgateway.simulator.Simulator;
+import com.sttgateway.tls.Tls;
 import com.sttgateway.simulator.SimulatorOptions;
 import com.sttgateway.upstream.UpstreamHealth;
 import com.sttgateway.upstream.UpstreamState;
@@ -70,6 +71,7 @@ public final class Gateway {
   private UpstreamHealth health;
   private HttpServer server;
   private HttpServer admin;
+  private Tls tls;
 
   private Gateway(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
     this.vertx = vertx;
@@ -93,6 +95,8 @@ public final class Gateway {
       return Future.failedFuture(new IllegalStateException("admin.host: '" + config.admin().host()
           + "' is beyond loopback, so admin.token (GATEWAY_OPS_TOKEN) must be set"));
     }
+    tls = new Tls(vertx, config.tls());
+    closers.add(tls::stop);
     journalIo = vertx.createSharedWorkerExecutor("journal-io", 16, 10, TimeUnit.MINUTES);
     journalUploads = vertx.createSharedWorkerExecutor("journal-uploads", config.journal().maxConcurrentUploads(),
         2, TimeUnit.HOURS);
@@ -168,8 +172,8 @@ public final class Gateway {
   /** The upstream's state is known (first probe done) before any client is served. */
   private Future<Void> startHealth(URI upstreamUrl) {
     // Its own small pool, so a proxy pool full of long uploads never makes the probe look like an outage.
-    HttpClient probes = vertx.createHttpClient(new HttpClientOptions()
-        .setConnectTimeout(config.upstream().connectTimeoutMillis()), new PoolOptions().setHttp1MaxSize(1));
+    HttpClient probes = vertx.createHttpClient(tls.client(new HttpClientOptions()
+        .setConnectTimeout(config.upstream().connectTimeoutMillis())), new PoolOptions().setHttp1MaxSize(1));
     closers.add(probes::close);
     health = new UpstreamHealth(vertx, probes, new UpstreamTarget(upstreamUrl), config.health());
     metrics.upstreamUp(() -> health.state() == UpstreamState.UP);
@@ -183,13 +187,13 @@ public final class Gateway {
   private Future<Void> startServers(URI upstreamUrl) {
     GatewayConfig.Upstream up = config.upstream();
     UpstreamTarget target = new UpstreamTarget(upstreamUrl);
-    HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+    HttpClient client = vertx.createHttpClient(tls.client(new HttpClientOptions())
             .setConnectTimeout(up.connectTimeoutMillis())
             .setKeepAlive(true)
             .setMaxInitialLineLength(config.server().maxInitialLineLength())
             .setMaxHeaderSize(config.server().maxHeaderSize()),
         new PoolOptions().setHttp1MaxSize(up.maxConnections()));
-    WebSocketClient wsClient = vertx.createWebSocketClient(new WebSocketClientOptions()
+    WebSocketClient wsClient = vertx.createWebSocketClient(tls.client(new WebSocketClientOptions())
         .setConnectTimeout(up.connectTimeoutMillis())
         .setMaxFrameSize(MAX_WEBSOCKET_FRAME)
         .setIdleTimeout(up.idleTimeoutSeconds()));
@@ -215,12 +219,13 @@ public final class Gateway {
     int port = config.server().port() == 0 ? -1 : config.server().port();
     List<HttpServer> servers = new CopyOnWriteArrayList<>();
     Supplier<Deployable> instance = () -> context -> InvalidRequests.guard(vertx.createHttpServer(serverOptions())).requestHandler(proxy)
-        .listen(port, config.server().host()).onSuccess(servers::add);
+        .listen(port, config.server().host()).onSuccess(servers::add).onSuccess(tls::watchClientPort);
     return vertx.deployVerticle(instance, new DeploymentOptions().setInstances(eventLoops()))
         .compose(deployment -> {
           server = servers.get(0);
           closers.add(() -> vertx.undeploy(deployment));
-          return adminServer.listen(config.admin().host(), config.admin().port());
+          return adminServer.listen(config.admin().host(), config.admin().port(), tls.admin(new HttpServerOptions()))
+              .onSuccess(tls::watchAdminPort);
         })
         .map(a -> {
           admin = a;
@@ -230,7 +235,7 @@ public final class Gateway {
             recovery.stop();
             return Future.succeededFuture();
           });
-          LOG.info("gateway listening on " + config.server().host() + ":" + server.actualPort() + " -> " + target
+          LOG.info("gateway listening on " + tls.scheme() + "://" + config.server().host() + ":" + server.actualPort() + " -> " + target
               + "; admin on " + config.admin().host() + ":" + admin.actualPort());
           return null;
         });
@@ -241,7 +246,7 @@ public final class Gateway {
     if (!config.callbacks().relay()) {
       return null;
     }
-    HttpClient clients = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000),
+    HttpClient clients = vertx.createHttpClient(tls.client(new HttpClientOptions().setConnectTimeout(5_000)),
         new PoolOptions().setHttp1MaxSize(64));
     closers.add(clients::close);
     Relay relay = new Relay(vertx, clients, upstream, target, callbacks, secrets, journal, store, config.callbacks(),
@@ -261,7 +266,7 @@ public final class Gateway {
 
   private HttpServerOptions serverOptions() {
     GatewayConfig.Server s = config.server();
-    return new HttpServerOptions()
+    return tls.server(new HttpServerOptions())
         // Clients sending Expect: 100-continue (curl, for large bodies) start at once instead of waiting 1 s.
         .setHandle100ContinueAutomatically(true)
         .setIdleTimeout(s.idleTimeoutSeconds())

@@ -127,7 +127,8 @@ public final class ConfigLoader {
             string(Setting.CLUSTER_NAME, false),
             port(Setting.CLUSTER_PORT),
             members(),
-            string(Setting.CLUSTER_PUBLIC_ADDRESS, true), string(Setting.CLUSTER_INTERFACE, true)));
+            string(Setting.CLUSTER_PUBLIC_ADDRESS, true), string(Setting.CLUSTER_INTERFACE, true)),
+        TlsSettings.read(s -> string(s, true), s -> integer(s, 1, 3600)));
   }
 
   private String string(Setting s, boolean mayBeEmpty) {
