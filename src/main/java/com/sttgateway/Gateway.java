@@ -269,6 +269,8 @@ public final class Gateway {
     return tls.server(new HttpServerOptions())
         // Clients sending Expect: 100-continue (curl, for large bodies) start at once instead of waiting 1 s.
         .setHandle100ContinueAutomatically(true)
+        // No h2c: its preface detection holds a connection outside the HTTP handlers, where a reset logs SEVERE.
+        .setHttp2ClearTextEnabled(false)
         .setIdleTimeout(s.idleTimeoutSeconds())
         .setMaxInitialLineLength(s.maxInitialLineLength())
         .setMaxHeaderSize(s.maxHeaderSize())

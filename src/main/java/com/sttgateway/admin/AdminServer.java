@@ -66,7 +66,7 @@ public final class AdminServer {
     router.route().handler(ctx -> ctx.fail(new GatewayException(404, "no admin route " + ctx.request().method()
         + " " + ctx.request().path())));
     router.route().failureHandler(Ops::failed);
-    return InvalidRequests.guard(vertx.createHttpServer(options)).requestHandler(router).listen(port, host);
+    return InvalidRequests.guard(vertx.createHttpServer(options.setHttp2ClearTextEnabled(false))).requestHandler(router).listen(port, host);
   }
 
   private void ready(RoutingContext ctx) {

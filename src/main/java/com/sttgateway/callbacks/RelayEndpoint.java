@@ -38,8 +38,15 @@ final class RelayEndpoint {
   }
 
   void handle(HttpServerRequest request) {
-    if (request.method() == HttpMethod.GET && request.getParam("challenge_string") != null) {
-      request.response().putHeader("Content-Type", "text/plain").end(request.getParam("challenge_string"));
+    String challenge;
+    try {
+      challenge = request.getParam("challenge_string");
+    } catch (IllegalArgumentException badEscape) { // %zz, a lone %: nothing the upstream would send
+      new GatewayException(400, "the query string is not valid percent-encoding").respond(request.response());
+      return;
+    }
+    if (request.method() == HttpMethod.GET && challenge != null) {
+      request.response().putHeader("Content-Type", "text/plain").end(challenge);
       return;
     }
     if (request.method() != HttpMethod.POST) {

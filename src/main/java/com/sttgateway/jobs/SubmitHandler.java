@@ -133,6 +133,7 @@ final class SubmitHandler {
       // that a 201 can be undone with a delete (journalFailed).
       upload.onFailure(err -> {
         if (up != null && !reply.isComplete() && !tee.upstreamEnded()) {
+          up.exceptionHandler(e -> LOG.fine(() -> "upstream submission reset: " + e)); // else Vert.x logs SEVERE
           up.reset(0, err);
         }
       });

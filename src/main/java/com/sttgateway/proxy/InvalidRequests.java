@@ -28,7 +28,8 @@ public final class InvalidRequests {
 
   /** {@code server} with both behaviours installed; call before {@code requestHandler}/{@code listen}. */
   public static HttpServer guard(HttpServer server) {
-    return server.invalidRequestHandler(InvalidRequests::answer).connectionHandler(InvalidRequests::watch);
+    return server.invalidRequestHandler(InvalidRequests::answer).connectionHandler(InvalidRequests::watch)
+        .exceptionHandler(err -> log("a connection", err)); // errors before or outside the connection handler
   }
 
   static void answer(HttpServerRequest request) {
@@ -46,14 +47,20 @@ public final class InvalidRequests {
     error.respond(response);
   }
 
+  /**
+   * Logs {@code connection}'s errors at FINE when the peer left or sent garbage, else as one WARNING line; without
+   * a handler Vert.x logs each as SEVERE.
+   */
   private static void watch(HttpConnection connection) {
-    connection.exceptionHandler(err -> {
-      if (clientsDoing(err)) {
-        LOG.fine(() -> "client connection " + connection.remoteAddress() + " ended: " + err);
-      } else {
-        LOG.warning("client connection " + connection.remoteAddress() + " failed: " + err);
-      }
-    });
+    connection.exceptionHandler(err -> log("connection " + connection.remoteAddress(), err));
+  }
+
+  private static void log(String what, Throwable err) {
+    if (clientsDoing(err)) {
+      LOG.fine(() -> what + " ended: " + err);
+    } else {
+      LOG.warning(what + " failed: " + err);
+    }
   }
 
   /**

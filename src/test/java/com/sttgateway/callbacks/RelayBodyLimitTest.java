@@ -57,6 +57,22 @@ class RelayBodyLimitTest {
     }
   }
 
+  @Test
+  void aRelayCallWithABrokenQueryIsAnswered400(Vertx vertx) throws Exception {
+    env = RelayFixture.start(vertx, dataDir, SimulatorOptions.defaults(), Map.of());
+    try (Socket socket = new Socket("127.0.0.1", env.gateway.port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET " + RelayRegistrar.PATH + "?challenge_string=%zz HTTP/1.1\r\nHost: x\r\n"
+          + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+
+      String response = readUntilClosed(socket.getInputStream());
+
+      assertThat(response).startsWith("HTTP/1.1 400 ");
+      assertThat(new JsonObject(response.substring(response.indexOf("\r\n\r\n") + 4)).getInteger("code"))
+          .isEqualTo(400);
+    }
+  }
+
   /** A chunked POST whose body never ends: 64 KiB chunks until the socket fails or 64 MiB went out. */
   private static void sendEndlessChunks(Socket socket, AtomicLong sent) {
     try {

@@ -72,6 +72,10 @@ class InvalidRequestsTest {
   @Test
   void clientsThatLeaveMidRequestAreNotLoggedAsSevere() throws IOException {
     for (int i = 0; i < 20; i++) {
+      abort(env.gateway.port(), "GET /v1/mod");
+      abort(env.gateway.port(), "GET /v1/models HTTP/1.1\r\nHost: x\r\nAuthori");
+      abort(env.gateway.port(), "POST /v1/recognitions HTTP/1.1\r\nHost: x\r\nAuthorization: " + TestGateway.AUTH
+          + "\r\nContent-Type: audio/wav\r\nContent-Length: 100000\r\n\r\n" + "a".repeat(5_000));
       abort(env.gateway.port(), "POST /v1/recognize HTTP/1.1\r\nHost: x\r\nAuthorization: " + TestGateway.AUTH
           + "\r\nContent-Type: audio/wav\r\nContent-Length: 100000\r\n\r\n" + "a".repeat(5_000));
       abort(env.gateway.port(), "POST /v1/recognize HTTP/1.1\r\nHost: x\r\nAuthorization: " + TestGateway.AUTH
