@@ -218,7 +218,8 @@ public final class Gateway {
     // where a negative port means "one shared ephemeral port").
     int port = config.server().port() == 0 ? -1 : config.server().port();
     List<HttpServer> servers = new CopyOnWriteArrayList<>();
-    Supplier<Deployable> instance = () -> context -> InvalidRequests.guard(vertx.createHttpServer(serverOptions())).requestHandler(proxy)
+    Supplier<Deployable> instance = () -> context -> InvalidRequests.guard(vertx.createHttpServer(serverOptions()))
+        .requestHandler(proxy)
         .listen(port, config.server().host()).onSuccess(servers::add).onSuccess(tls::watchClientPort);
     return vertx.deployVerticle(instance, new DeploymentOptions().setInstances(eventLoops()))
         .compose(deployment -> {
@@ -235,7 +236,8 @@ public final class Gateway {
             recovery.stop();
             return Future.succeededFuture();
           });
-          LOG.info("gateway listening on " + tls.scheme() + "://" + config.server().host() + ":" + server.actualPort() + " -> " + target
+          LOG.info("gateway listening on " + tls.scheme() + "://" + config.server().host() + ":" + server.actualPort()
+              + " -> " + target
               + "; admin on " + config.admin().host() + ":" + admin.actualPort());
           return null;
         });

@@ -66,7 +66,9 @@ public final class AdminServer {
     router.route().handler(ctx -> ctx.fail(new GatewayException(404, "no admin route " + ctx.request().method()
         + " " + ctx.request().path())));
     router.route().failureHandler(Ops::failed);
-    return InvalidRequests.guard(vertx.createHttpServer(options.setHttp2ClearTextEnabled(false))).requestHandler(router).listen(port, host);
+    // No h2c: its preface detection holds a connection outside the HTTP handlers, where a reset logs SEVERE.
+    return InvalidRequests.guard(vertx.createHttpServer(options.setHttp2ClearTextEnabled(false)))
+        .requestHandler(router).listen(port, host);
   }
 
   private void ready(RoutingContext ctx) {

@@ -114,7 +114,8 @@ public enum Setting {
   CLUSTER_MEMBERS("cluster.members", "GATEWAY_CLUSTER_MEMBERS", java.util.List.of(),
       "Other members, comma-separated host[:port]; empty runs one member alone, bound to 127.0.0.1."),
   CLUSTER_INTERFACE("cluster.interface", "GATEWAY_CLUSTER_INTERFACE", "",
-      "IP address (or wildcard like 10.0.*.*) the member binds in a cluster; empty = the one Hazelcast picks. Never all."),
+      "IP address (or wildcard like 10.0.*.*) the member binds in a cluster; empty = the one Hazelcast picks. "
+          + "Never all."),
   CLUSTER_PUBLIC_ADDRESS("cluster.publicAddress", "GATEWAY_CLUSTER_PUBLIC_ADDRESS", "",
       "Address other members reach this one at (containers, NAT); empty = automatic.");
 

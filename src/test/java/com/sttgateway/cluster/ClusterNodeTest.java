@@ -69,7 +69,8 @@ class ClusterNodeTest {
     HazelcastInstance first = member(name);
 
     try {
-      gateways.add(TestGateway.start(vertx, Files.createDirectory(dir.resolve("b")), SimulatorOptions.defaults(), same));
+      Path second = Files.createDirectory(dir.resolve("b"));
+      gateways.add(TestGateway.start(vertx, second, SimulatorOptions.defaults(), same));
     } catch (RuntimeException portTaken) {
       // The second member does not move to another port (where it could be found); failing to start is fine.
     }
