@@ -18,6 +18,7 @@ import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.journal.UploadBudget;
 import com.sttgateway.journal.UploadRegistry;
 import com.sttgateway.proxy.FrontDoor;
+import com.sttgateway.proxy.InvalidRequests;
 import com.sttgateway.proxy.PassthroughProxy;
 import com.sttgateway.recovery.RecoveryRunner;
 import com.sttgateway.recovery.ReplayCredentials;
@@ -25,6 +26,7 @@ import com.sttgateway.proxy.UpstreamCalls;
 import com.sttgateway.proxy.UpstreamTarget;
 import com.sttgateway.proxy.WebSocketProxy;
 import com.sttgateway.simulator.Simulator;
+import com.sttgateway.tls.Tls;
 import com.sttgateway.simulator.SimulatorOptions;
 import com.sttgateway.upstream.UpstreamHealth;
 import com.sttgateway.upstream.UpstreamState;
@@ -76,6 +78,7 @@ public final class Gateway {
   private UpstreamHealth health;
   private HttpServer server;
   private HttpServer admin;
+  private Tls tls;
 
   private Gateway(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
     this.vertx = vertx;
@@ -99,6 +102,8 @@ public final class Gateway {
       return Future.failedFuture(new IllegalStateException("admin.host: '" + config.admin().host()
           + "' is beyond loopback, so admin.token (GATEWAY_OPS_TOKEN) must be set"));
     }
+    tls = new Tls(vertx, config.tls());
+    closers.add(tls::stop);
     journalIo = vertx.createSharedWorkerExecutor("journal-io", 16, 10, TimeUnit.MINUTES);
     journalUploads = vertx.createSharedWorkerExecutor("journal-uploads", config.journal().maxConcurrentUploads(),
         2, TimeUnit.HOURS);
@@ -142,7 +147,7 @@ public final class Gateway {
   }
 
   private Future<Void> startCluster() {
-    return blocking(() -> ClusterNode.start(config.cluster()))
+    return blocking(() -> ClusterNode.start(config.cluster(), config.dataDir()))
         .recover(PortInUse.named("cluster.port", config.cluster().port())).map(hz -> {
       hazelcast = hz;
       closers.add(() -> blocking(() -> { hz.shutdown(); return null; }));
@@ -178,8 +183,8 @@ public final class Gateway {
   /** The upstream's state is known (first probe done) before any client is served. */
   private Future<Void> startHealth(URI upstreamUrl) {
     // Its own small pool, so a proxy pool full of long uploads never makes the probe look like an outage.
-    HttpClient probes = vertx.createHttpClient(new HttpClientOptions()
-        .setConnectTimeout(config.upstream().connectTimeoutMillis()), new PoolOptions().setHttp1MaxSize(1));
+    HttpClient probes = vertx.createHttpClient(tls.client(new HttpClientOptions()
+        .setConnectTimeout(config.upstream().connectTimeoutMillis())), new PoolOptions().setHttp1MaxSize(1));
     closers.add(probes::close);
     health = new UpstreamHealth(vertx, probes, new UpstreamTarget(upstreamUrl), config.health());
     metrics.upstreamUp(() -> health.state() == UpstreamState.UP);
@@ -193,13 +198,13 @@ public final class Gateway {
   private Future<Void> startServers(URI upstreamUrl) {
     GatewayConfig.Upstream up = config.upstream();
     UpstreamTarget target = new UpstreamTarget(upstreamUrl);
-    HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+    HttpClient client = vertx.createHttpClient(tls.client(new HttpClientOptions())
             .setConnectTimeout(up.connectTimeoutMillis())
             .setKeepAlive(true)
             .setMaxInitialLineLength(config.server().maxInitialLineLength())
             .setMaxHeaderSize(config.server().maxHeaderSize()),
         new PoolOptions().setHttp1MaxSize(up.maxConnections()));
-    WebSocketClient wsClient = vertx.createWebSocketClient(new WebSocketClientOptions()
+    WebSocketClient wsClient = vertx.createWebSocketClient(tls.client(new WebSocketClientOptions())
         .setConnectTimeout(up.connectTimeoutMillis())
         .setMaxFrameSize(MAX_WEBSOCKET_FRAME)
         .setIdleTimeout(up.idleTimeoutSeconds()));
@@ -237,15 +242,17 @@ public final class Gateway {
     // where a negative port means "one shared ephemeral port").
     int port = config.server().port() == 0 ? -1 : config.server().port();
     List<HttpServer> servers = new CopyOnWriteArrayList<>();
-    Supplier<Deployable> instance = () -> context -> vertx.createHttpServer(serverOptions()).requestHandler(frontDoor)
-        .listen(port, config.server().host()).onSuccess(servers::add);
+    Supplier<Deployable> instance = () -> context -> InvalidRequests.guard(vertx.createHttpServer(serverOptions()))
+        .requestHandler(frontDoor)
+        .listen(port, config.server().host()).onSuccess(servers::add).onSuccess(tls::watchClientPort);
     return vertx.deployVerticle(instance, new DeploymentOptions().setInstances(eventLoops()))
         .recover(PortInUse.named("server.port", config.server().port()))
         .compose(deployment -> {
           server = servers.get(0);
           closers.add(() -> vertx.undeploy(deployment));
-          return adminServer.listen(config.admin().host(), config.admin().port())
-              .recover(PortInUse.named("admin.port", config.admin().port()));
+          return adminServer.listen(config.admin().host(), config.admin().port(), tls.admin(new HttpServerOptions()))
+              .recover(PortInUse.named("admin.port", config.admin().port()))
+              .onSuccess(tls::watchAdminPort);
         })
         .compose(a -> {
           admin = a;
@@ -254,7 +261,8 @@ public final class Gateway {
           return recovery.start();
         })
         .map(v -> {
-          LOG.info("gateway listening on " + config.server().host() + ":" + server.actualPort() + " -> " + target
+          LOG.info("gateway listening on " + tls.scheme() + "://" + config.server().host() + ":" + server.actualPort()
+              + " -> " + target
               + "; admin on " + config.admin().host() + ":" + admin.actualPort());
           return null;
         });
@@ -272,7 +280,7 @@ public final class Gateway {
     if (!config.callbacks().relay()) {
       return null;
     }
-    HttpClient clients = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000),
+    HttpClient clients = vertx.createHttpClient(tls.client(new HttpClientOptions().setConnectTimeout(5_000)),
         new PoolOptions().setHttp1MaxSize(64));
     closers.add(clients::close);
     Relay relay = new Relay(vertx, clients, upstream, callbacks, secrets, journal, store, config.callbacks(),
@@ -292,9 +300,11 @@ public final class Gateway {
 
   private HttpServerOptions serverOptions() {
     GatewayConfig.Server s = config.server();
-    return new HttpServerOptions()
+    return tls.server(new HttpServerOptions())
         // Clients sending Expect: 100-continue (curl, for large bodies) start at once instead of waiting 1 s.
         .setHandle100ContinueAutomatically(true)
+        // No h2c: its preface detection holds a connection outside the HTTP handlers, where a reset logs SEVERE.
+        .setHttp2ClearTextEnabled(false)
         .setIdleTimeout(s.idleTimeoutSeconds())
         .setMaxInitialLineLength(s.maxInitialLineLength())
         .setMaxHeaderSize(s.maxHeaderSize())

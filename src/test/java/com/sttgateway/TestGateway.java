@@ -47,6 +47,7 @@ public final class TestGateway implements AutoCloseable {
     env.put("GATEWAY_ADMIN_PORT", "0");
     env.put("GATEWAY_DATA_DIR", dataDir.toString());
     env.put("GATEWAY_CLUSTER_NAME", "test-" + UUID.randomUUID());
+    env.put("GATEWAY_CLUSTER_PORT", "0"); // alone, the member takes exactly its port: any free one in tests
     return env;
   }
 

@@ -8,11 +8,13 @@ import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.JobSearch;
 import com.sttgateway.journal.ObjectStore;
 import com.sttgateway.metrics.GatewayMetrics;
+import com.sttgateway.proxy.InvalidRequests;
 import com.sttgateway.recovery.RecoveryRunner;
 import com.sttgateway.upstream.UpstreamHealth;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -41,6 +43,11 @@ public final class AdminServer {
   }
 
   public Future<HttpServer> listen(String host, int port) {
+    return listen(host, port, new HttpServerOptions());
+  }
+
+  /** As {@link #listen(String, int)} with {@code options} (TLS). */
+  public Future<HttpServer> listen(String host, int port, HttpServerOptions options) {
     JobSearch search = new JobSearch(parts.journal());
     Router router = Router.router(vertx);
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
@@ -63,7 +70,9 @@ public final class AdminServer {
     router.route().handler(ctx -> ctx.fail(new GatewayException(404, "no admin route " + ctx.request().method()
         + " " + ctx.request().path())));
     router.route().failureHandler(Ops::failed);
-    return vertx.createHttpServer().requestHandler(router).listen(port, host);
+    // No h2c: its preface detection holds a connection outside the HTTP handlers, where a reset logs SEVERE.
+    return InvalidRequests.guard(vertx.createHttpServer(options.setHttp2ClearTextEnabled(false)))
+        .requestHandler(router).listen(port, host);
   }
 
   private void ready(RoutingContext ctx) {

@@ -68,6 +68,11 @@ final class BulkReplays {
       return;
     }
     boolean dryRun = body.getValue("dryRun") instanceof Boolean b ? b : true;
+    if (!dryRun && filter.equals(JobFilter.fromJson(new JsonObject())) && !Boolean.TRUE.equals(body.getValue("all"))) {
+      ctx.fail(new GatewayException(400, "a real replay without a filter would replay every replayable job: give a "
+          + "filter, or \"all\": true to mean every one"));
+      return;
+    }
     JobFilter replayable = ReplayTask.replayable(filter);
     Future<List<String>> plan = replayable == null ? Future.succeededFuture(List.of()) : search.ids(replayable);
     if (dryRun) {

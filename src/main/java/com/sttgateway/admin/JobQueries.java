@@ -38,7 +38,8 @@ final class JobQueries {
       return Future.failedFuture(e);
     }
     String cursor = ctx.request().getParam("cursor");
-    return search.page(filter, cursor == null || cursor.isBlank() ? null : cursor, limit).map(page -> {
+    // Absent or empty: the first page. Anything else must be a cursor an earlier page gave (else 400).
+    return search.page(filter, cursor == null || cursor.isEmpty() ? null : cursor, limit).map(page -> {
       JsonArray jobs = new JsonArray();
       page.jobs().forEach(r -> jobs.add(JobViews.summary(r)));
       return new JsonObject().put("jobs", jobs).put("next", page.next());

@@ -20,10 +20,12 @@ final class ChallengeHandshake {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final HttpClient client;
+  private final CallbackGuard guard;
   private final String algorithm;
 
-  ChallengeHandshake(HttpClient client, String algorithm) {
+  ChallengeHandshake(HttpClient client, CallbackGuard guard, String algorithm) {
     this.client = client;
+    this.guard = guard;
     this.algorithm = algorithm;
   }
 
@@ -38,7 +40,7 @@ final class ChallengeHandshake {
       options.putHeader(Signatures.HEADER, Signatures.sign(algorithm, secret,
           challenge.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
-    return client.request(options)
+    return guard.pinned(url, options).compose(client::request)
         .compose(req -> req.send().compose(resp -> resp.body().compose(body -> {
           if (resp.statusCode() != 200) {
             return Future.failedFuture(refused(url, "callback server responded with status code " + resp.statusCode()));

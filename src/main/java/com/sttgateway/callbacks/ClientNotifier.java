@@ -45,7 +45,7 @@ final class ClientNotifier {
         String secret = secrets.decrypt(registration.encryptedSecret());
         options.putHeader(Signatures.HEADER, Signatures.sign(algorithm, secret, bytes.getBytes()));
       }
-      return guard.check(url).compose(v -> client.request(options)
+      return guard.pinned(url, options).compose(pinned -> client.request(pinned)
           .compose(req -> req.send(bytes).compose(resp -> resp.body().map(ignored -> resp.statusCode()))));
     });
   }

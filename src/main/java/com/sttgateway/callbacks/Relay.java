@@ -45,7 +45,7 @@ public final class Relay {
     this.callbacks = callbacks;
     this.secrets = secrets;
     this.guard = new CallbackGuard(vertx, settings);
-    this.handshake = new ChallengeHandshake(clients, settings.signatureAlgorithm());
+    this.handshake = new ChallengeHandshake(clients, guard, settings.signatureAlgorithm());
     ClientNotifier notifier = new ClientNotifier(clients, callbacks, secrets, guard, settings.signatureAlgorithm());
     JobRetirement retirement = new JobRetirement(jobs, store, journalSettings);
     this.deliveries = new DeliveryQueue(vertx, store, notifier, retirement::resultsDelivered, settings, metrics);

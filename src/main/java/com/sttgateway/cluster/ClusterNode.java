@@ -1,44 +1,74 @@
 package com.sttgateway.cluster;
 
+import com.hazelcast.config.AdvancedNetworkConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.sttgateway.config.GatewayConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
- * Builds and starts this gateway's Hazelcast member: alone on 127.0.0.1 when no members are configured,
- * otherwise joining the listed members over TCP-IP (multicast and auto-detection off). Blocking.
+ * Builds and starts this gateway's Hazelcast member. Alone (no members configured) it binds 127.0.0.1 only, on
+ * exactly {@code cluster.port} (0: any free port), joins nobody, and its cluster name carries a hash of the data
+ * folder, so two gateways on one host never form a cluster. In a cluster it binds {@code cluster.interface} (or
+ * the one address Hazelcast picks) and joins the listed members over TCP-IP. Either way only the member protocol
+ * is served: there is no client endpoint, so a Hazelcast client cannot connect. Blocking.
  */
 public final class ClusterNode {
 
   private ClusterNode() {}
 
-  public static HazelcastInstance start(GatewayConfig.Cluster cluster) {
-    return Hazelcast.newHazelcastInstance(config(cluster));
+  public static HazelcastInstance start(GatewayConfig.Cluster cluster, Path dataDir) {
+    return Hazelcast.newHazelcastInstance(config(cluster, dataDir));
   }
 
-  static Config config(GatewayConfig.Cluster cluster) {
+  static Config config(GatewayConfig.Cluster cluster, Path dataDir) {
+    boolean alone = cluster.members().isEmpty();
     Config config = new Config();
-    config.setClusterName(cluster.name());
+    config.setClusterName(alone ? cluster.name() + "-" + folderHash(dataDir) : cluster.name());
     config.setProperty("hazelcast.logging.type", "jdk");
     config.setProperty("hazelcast.phone.home.enabled", "false");
-    config.getNetworkConfig().setPort(cluster.port()).setPortAutoIncrement(true);
+    // Bind the chosen interface only, never the wildcard address (Hazelcast's default).
+    config.setProperty("hazelcast.socket.bind.any", "false");
+    config.setProperty("hazelcast.socket.server.bind.any", "false");
+    ServerSocketEndpointConfig member = new ServerSocketEndpointConfig().setPort(cluster.port())
+        .setPortAutoIncrement(!alone);
     if (!cluster.publicAddress().isEmpty()) {
-      config.getNetworkConfig().setPublicAddress(cluster.publicAddress());
+      member.setPublicAddress(cluster.publicAddress());
     }
-    JoinConfig join = config.getNetworkConfig().getJoin();
+    String bindTo = alone ? "127.0.0.1" : cluster.bindInterface();
+    if (!bindTo.isEmpty()) {
+      member.getInterfaces().setEnabled(true).addInterface(bindTo);
+    }
+    // Advanced network with a member endpoint and no client endpoint: client connections are refused.
+    AdvancedNetworkConfig network = config.getAdvancedNetworkConfig().setEnabled(true)
+        .setMemberEndpointConfig(member);
+    JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true);
-    if (cluster.members().isEmpty()) {
-      // One member: bind to loopback only and do not wait for others.
-      config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-      join.getTcpIpConfig().addMember("127.0.0.1");
-      config.setProperty("hazelcast.wait.seconds.before.join", "0");
+    if (alone) {
+      config.setProperty("hazelcast.wait.seconds.before.join", "0"); // no join method: starts standalone at once
     } else {
+      join.getTcpIpConfig().setEnabled(true);
       cluster.members().forEach(join.getTcpIpConfig()::addMember);
     }
     return config;
+  }
+
+  /** Eight hex digits of the SHA-256 of the data folder's absolute path. */
+  static String folderHash(Path dataDir) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(dataDir.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -129,8 +129,9 @@ public final class ConfigLoader {
             string(Setting.CLUSTER_NAME, false),
             port(Setting.CLUSTER_PORT),
             members(),
-            string(Setting.CLUSTER_PUBLIC_ADDRESS, true)),
-        new GatewayConfig.Logging(oneOf(Setting.LOGGING_FORMAT, "text", "json")));
+            string(Setting.CLUSTER_PUBLIC_ADDRESS, true), string(Setting.CLUSTER_INTERFACE, true)),
+        new GatewayConfig.Logging(oneOf(Setting.LOGGING_FORMAT, "text", "json")),
+        TlsSettings.read(s -> string(s, true), s -> integer(s, 1, 3600)));
   }
 
   private String oneOf(Setting s, String... allowed) {

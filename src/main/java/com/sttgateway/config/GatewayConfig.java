@@ -7,7 +7,7 @@ import java.util.List;
 /** The whole configuration, one typed section per component. Immutable. */
 public record GatewayConfig(
     Server server, Admin admin, Upstream upstream, Health health, Recovery recovery, Replay replay, Journal journal,
-    Callbacks callbacks, Path dataDir, ObjectStore objectStore, Cluster cluster, Logging logging) {
+    Callbacks callbacks, Path dataDir, ObjectStore objectStore, Cluster cluster, Logging logging, Tls tls) {
 
   /** The upstream's health: active probe and passive signals, with hysteresis. */
   public record Health(String probePath, int probeIntervalMillis, int failuresToDown, int successesToUp,
@@ -76,6 +76,22 @@ public record GatewayConfig(
     }
   }
 
-  /** The Hazelcast member; no members means a single member on 127.0.0.1. */
-  public record Cluster(String name, int port, List<String> members, String publicAddress) {}
+  /** The Hazelcast member; no members means a single member on 127.0.0.1. {@code bindInterface}: cluster only. */
+  public record Cluster(String name, int port, List<String> members, String publicAddress, String bindInterface) {}
+
+  /**
+   * TLS: the client and admin ports' certificate and key (PEM paths; empty: plain HTTP), the CA bundle trusted
+   * for outgoing calls besides the JDK's (empty: the JDK's only), and how often the files are checked for changes.
+   */
+  public record Tls(String serverCertPath, String serverKeyPath, String adminCertPath, String adminKeyPath,
+      String upstreamCaPath, int reloadIntervalSeconds) {
+
+    public boolean server() {
+      return !serverCertPath.isEmpty();
+    }
+
+    public boolean admin() {
+      return !adminCertPath.isEmpty();
+    }
+  }
 }

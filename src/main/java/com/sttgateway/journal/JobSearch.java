@@ -183,7 +183,11 @@ public final class JobSearch {
       try {
         String plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         int bar = plain.indexOf('|');
-        return new Row(Instant.parse(plain.substring(0, bar)), plain.substring(bar + 1));
+        Row row = new Row(Instant.parse(plain.substring(0, bar)), plain.substring(bar + 1));
+        if (row.id().isEmpty() || !row.encode().equals(cursor)) { // only what encode() made
+          throw new IllegalArgumentException("not a cursor of this gateway");
+        }
+        return row;
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("cursor: '" + cursor + "' (expected: the next value of an earlier page)");
       }

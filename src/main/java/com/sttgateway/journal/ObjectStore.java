@@ -33,6 +33,7 @@ import java.util.concurrent.Callable;
 public final class ObjectStore {
 
   private static final Set<String> MISSING = Set.of("NoSuchKey", "NoSuchObject", "NoSuchUpload");
+  private static final Set<String> CREATED_MEANWHILE = Set.of("BucketAlreadyOwnedByYou", "BucketAlreadyExists");
 
   private final MinioClient minio;
   /** Multipart uploads, listing and aborting included, which {@link MinioClient} does not expose. */
@@ -58,11 +59,17 @@ public final class ObjectStore {
     this.endpoint = endpoint;
   }
 
-  /** Creates the bucket unless it exists. */
+  /** Creates the bucket unless it exists; another member creating it at the same moment is fine. */
   public Future<Void> ensureBucket() {
     return blocking(() -> {
       if (!minio.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
-        minio.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+        try {
+          minio.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+        } catch (ErrorResponseException e) {
+          if (!CREATED_MEANWHILE.contains(e.errorResponse().code())) {
+            throw e;
+          }
+        }
       }
       return null;
     });

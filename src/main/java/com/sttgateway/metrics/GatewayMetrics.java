@@ -81,6 +81,7 @@ public final class GatewayMetrics {
         metrics.addDisabledMetricsCategory(domain);
       }
     }
+    LabelBounds.apply(registry);
     return Vertx.builder().with(new VertxOptions().setMetricsOptions(metrics))
         .withMetrics(new MicrometerMetricsFactory(registry)).build();
   }

@@ -59,6 +59,10 @@ public final class PassthroughProxy implements Handler<HttpServerRequest> {
 
   private Future<HttpClientResponse> forward(HttpServerRequest request, HttpClientRequest upstream) {
     HopByHop.copy(request.headers(), upstream.headers(), Set.of());
+    // Failures also fail upstream.response(), which is handled; without this Vert.x logs each one as SEVERE
+    // (every client that disconnects mid-upload resets its upstream request).
+    upstream.exceptionHandler(err -> LOG.fine(() -> "upstream request " + request.method() + " " + request.path()
+        + " ended: " + err));
     String length = request.getHeader("Content-Length");
     if (length == null && request.getHeader("Transfer-Encoding") == null) {
       request.resume();

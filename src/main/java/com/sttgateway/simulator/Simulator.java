@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
 import java.util.Locale;
@@ -32,14 +33,16 @@ public final class Simulator {
   private final HttpClient client;
   private final CallbackRegistry callbacks;
   private final Router apiRouter;
+  private final KeyCertOptions tls;
   private HttpServer apiServer;
   private HttpServer adminServer;
   private Future<Void> lastTransition = Future.succeededFuture();
   private volatile int port;
   private volatile int adminPort;
 
-  private Simulator(Vertx vertx, SimulatorOptions options) {
+  private Simulator(Vertx vertx, SimulatorOptions options, KeyCertOptions tls) {
     this.vertx = vertx;
+    this.tls = tls;
     this.options = options;
     this.faults = new Faults(vertx);
     this.customModels = new CustomModels(options.customization().maxModels());
@@ -50,8 +53,13 @@ public final class Simulator {
   }
 
   public static Future<Simulator> start(Vertx vertx, SimulatorOptions options) {
+    return start(vertx, options, null);
+  }
+
+  /** As {@link #start(Vertx, SimulatorOptions)}, the API port serving HTTPS/WSS with {@code tls} when not null. */
+  public static Future<Simulator> start(Vertx vertx, SimulatorOptions options, KeyCertOptions tls) {
     Objects.requireNonNull(vertx, "vertx");
-    Simulator simulator = new Simulator(vertx, Objects.requireNonNull(options, "options"));
+    Simulator simulator = new Simulator(vertx, Objects.requireNonNull(options, "options"), tls);
     return simulator.listenApi(options.port())
         .compose(v -> simulator.listenAdmin())
         .map(simulator)
@@ -69,7 +77,7 @@ public final class Simulator {
   }
 
   public String baseUrl() {
-    return "http://" + options.host() + ":" + port + options.basePath();
+    return (tls == null ? "http://" : "https://") + options.host() + ":" + port + options.basePath();
   }
 
   /** The IAM stand-in's token endpoint on the API port, outside the base path. */
@@ -192,6 +200,7 @@ public final class Simulator {
         .setMaxFormAttributeSize(16 << 20) // Node sends a corpus given as a string as a plain form field
         .setMaxWebSocketFrameSize(1 << 20)
         .setMaxWebSocketMessageSize(16 << 20);
+    serverOptions.setSsl(tls != null).setKeyCertOptions(tls);
     return vertx.createHttpServer(serverOptions)
         .requestHandler(apiRouter)
         .listen(wanted, options.host())

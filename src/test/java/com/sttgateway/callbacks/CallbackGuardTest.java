@@ -85,6 +85,38 @@ class CallbackGuardTest {
   }
 
   @Test
+  void ipv6AddressesEmbeddingADeniedIpv4AddressAreRefused(Vertx vertx) throws Exception {
+    CallbackGuard byDefault = guard(vertx, List.of(), settingsDeny());
+    assertThat(byDefault.refusal("http://[::169.254.169.254]/")).contains("169.254.0.0/16");
+    assertThat(byDefault.refusal("http://[64:ff9b::a9fe:a9fe]/")).contains("169.254.0.0/16");
+    assertThat(byDefault.refusal("http://[2002:a9fe:a9fe::1]/")).contains("169.254.0.0/16");
+    assertThat(byDefault.refusal("http://[64:ff9b::6464:64c8]/latest")).contains("100.100.100.200/32");
+    assertThat(byDefault.refusal("http://[64:ff9b::7f00:1]:8080/hook")).isNull(); // 127.0.0.1 is not denied
+    CallbackGuard allowList = guard(vertx, List.of("2001:db8::/32"), settingsDeny());
+    assertThat(allowList.refusal("http://[2002:7f00:1::]/")).contains("not in callbacks.allow");
+
+    try (TestGateway env = RelayFixture.start(vertx, dataDir, SimulatorOptions.defaults(), Map.of())) {
+      HttpResponse<String> nat64 = register(env, "http://[64:ff9b::a9fe:a9fe]/latest/meta-data");
+      assertThat(nat64.statusCode()).isEqualTo(400);
+      assertThat(new JsonObject(nat64.body()).getString("error")).contains("169.254.0.0/16");
+    }
+  }
+
+  @Test
+  void theHandshakeConnectsToTheAddressTheGuardChecked(Vertx vertx) throws Exception {
+    // 2130706433 is 127.0.0.1 to the JDK, which checked it; a second resolution by the HTTP client reads it as a
+    // name. Connecting to the checked address is what makes the check mean something (and defeats DNS rebinding).
+    try (TestGateway env = RelayFixture.start(vertx, dataDir, SimulatorOptions.defaults(), Map.of());
+        Receiver receiver = Receiver.start(vertx, "s3cret", "sha256")) {
+      String numeric = receiver.url("/hook").replace("127.0.0.1", "2130706433");
+
+      HttpResponse<String> registered = register(env, numeric);
+
+      assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+    }
+  }
+
+  @Test
   void invalidCallbackSettingsStopTheGatewayWithAMessageNamingTheKey() {
     assertThatThrownBy(() -> TestGateway.config(Path.of("unused"),
         Map.of("GATEWAY_CALLBACKS_SIGNATURE_ALGORITHM", "md5")))
