@@ -1,28 +1,21 @@
 package com.sttgateway;
 
-import com.hazelcast.core.HazelcastInstance;
 import com.sttgateway.admin.AdminServer;
-import com.sttgateway.cluster.ClusterNode;
 import com.sttgateway.config.GatewayConfig;
 import com.sttgateway.callbacks.CallbackRoutes;
 import com.sttgateway.callbacks.Relay;
 import com.sttgateway.jobs.JobRoutes;
 import com.sttgateway.journal.CallbackJournal;
-import com.sttgateway.journal.EmbeddedS3;
-import com.sttgateway.journal.IndexSeal;
 import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.JournaledForward;
-import com.sttgateway.journal.RetentionSweeper;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.journal.ObjectStore;
-import com.sttgateway.journal.UploadBudget;
-import com.sttgateway.journal.UploadRegistry;
 import com.sttgateway.proxy.FrontDoor;
-import com.sttgateway.proxy.InvalidRequests;
 import com.sttgateway.proxy.PassthroughProxy;
 import com.sttgateway.recovery.RecoveryRunner;
 import com.sttgateway.recovery.ReplayCredentials;
 import com.sttgateway.proxy.UpstreamCalls;
+import com.sttgateway.proxy.UpstreamClients;
 import com.sttgateway.proxy.UpstreamTarget;
 import com.sttgateway.proxy.WebSocketProxy;
 import com.sttgateway.simulator.Simulator;
@@ -33,25 +26,16 @@ import com.sttgateway.upstream.UpstreamState;
 import com.sttgateway.upstream.Vouches;
 import com.sttgateway.metrics.GatewayMetrics;
 import com.sttgateway.models.Vault;
-import io.vertx.core.Deployable;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -59,23 +43,15 @@ import java.util.logging.Logger;
 public final class Gateway {
 
   private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
-  private static final int MAX_WEBSOCKET_FRAME = 16 * 1024 * 1024;
 
   private final Vertx vertx;
   private final GatewayConfig config;
   private final GatewayMetrics metrics;
-  private final List<Callable<Future<?>>> closers = new ArrayList<>();
-  private WorkerExecutor journalIo;
-  private WorkerExecutor journalUploads;
-  private HazelcastInstance hazelcast;
-  private ObjectStore store;
-  private JobJournal journal;
-  private UploadRegistry uploads;
-  private Vault models;
+  private final Closers closers = new Closers();
+  private Backbone backbone;
   private RecoveryRunner recovery;
-  private CallbackJournal callbacks;
-  private SecretBox secrets;
   private UpstreamHealth health;
+  private UpstreamClients clients;
   private HttpServer server;
   private HttpServer admin;
   private Tls tls;
@@ -104,14 +80,11 @@ public final class Gateway {
     }
     tls = new Tls(vertx, config.tls());
     closers.add(tls::stop);
-    journalIo = vertx.createSharedWorkerExecutor("journal-io", 16, 10, TimeUnit.MINUTES);
-    journalUploads = vertx.createSharedWorkerExecutor("journal-uploads", config.journal().maxConcurrentUploads(),
-        2, TimeUnit.HOURS);
-    closers.add(() -> journalIo.close());
-    closers.add(() -> journalUploads.close());
     return upstreamUrl()
-        .compose(url -> startObjectStore().compose(v -> startCluster()).compose(v -> startJournal())
-            .compose(v -> startHealth(url)).compose(v -> startServers(url)));
+        .compose(url -> Backbone.start(vertx, config, metrics, closers).compose(b -> {
+          backbone = b;
+          return startHealth(url);
+        }).compose(v -> startServers(url)));
   }
 
   private Future<URI> upstreamUrl() {
@@ -128,102 +101,40 @@ public final class Gateway {
     });
   }
 
-  private Future<Void> startObjectStore() {
-    GatewayConfig.ObjectStore os = config.objectStore();
-    Future<ObjectStore> created = os.embedded()
-        ? blocking(() -> EmbeddedS3.start(config.dataDir().resolve("objects"))).compose(s3 -> blocking(() -> {
-            closers.add(() -> blocking(() -> { s3.close(); return null; }));
-            LOG.info("object store: embedded S3 server at " + s3.endpoint() + " on " + config.dataDir().resolve("objects"));
-            return new ObjectStore(s3.endpoint(), s3.accessKey(), s3.secretKey(), os.region(), os.bucket(), journalIo,
-                journalUploads);
-          }))
-        : blocking(() ->
-            new ObjectStore(os.endpoint(), os.accessKey(), os.secretKey().value(), os.region(), os.bucket(),
-                journalIo, journalUploads));
-    return created.compose(s -> {
-      store = s;
-      return s.ensureBucket();
-    }).onSuccess(v -> LOG.info("object store ready: " + store.describe()));
-  }
-
-  private Future<Void> startCluster() {
-    return blocking(() -> ClusterNode.start(config.cluster(), config.dataDir()))
-        .recover(PortInUse.named("cluster.port", config.cluster().port())).map(hz -> {
-      hazelcast = hz;
-      closers.add(() -> blocking(() -> { hz.shutdown(); return null; }));
-      LOG.info("hazelcast member up: " + hz.getCluster().getLocalMember().getAddress()
-          + ", cluster of " + hz.getCluster().getMembers().size());
-      return null;
-    });
-  }
-
-  /** Cold start: the index is rebuilt from the object store before any client is served. */
-  private Future<Void> startJournal() {
-    callbacks = new CallbackJournal(store);
-    uploads = new UploadRegistry(vertx, hazelcast);
-    GatewayConfig.Journal settings = config.journal();
-    return blocking(() -> SecretBox.load(settings.encryptionKey(), config.dataDir(), config.objectStore().embedded()))
-        .compose(box -> {
-          secrets = box;
-          journal = new JobJournal(vertx, store, hazelcast, new IndexSeal(box.derive("job-index-seal")));
-          return journal.reload();
-        })
-        .compose(count -> Vault.load(vertx, store, metrics).map(v -> { models = v; return count; }))
-        .map(count -> {
-          RetentionSweeper sweeper = new RetentionSweeper(vertx, journal, store, settings, uploads);
-          sweeper.start(TimeUnit.SECONDS.toMillis(settings.sweepIntervalSeconds()));
-          closers.add(() -> {
-            sweeper.stop();
-            return Future.succeededFuture();
-          });
-          return null;
-        });
-  }
-
   /** The upstream's state is known (first probe done) before any client is served. */
   private Future<Void> startHealth(URI upstreamUrl) {
-    // Its own small pool, so a proxy pool full of long uploads never makes the probe look like an outage.
-    HttpClient probes = vertx.createHttpClient(tls.client(new HttpClientOptions()
-        .setConnectTimeout(config.upstream().connectTimeoutMillis())), new PoolOptions().setHttp1MaxSize(1));
-    closers.add(probes::close);
-    health = new UpstreamHealth(vertx, probes, new UpstreamTarget(upstreamUrl), config.health());
+    clients = UpstreamClients.create(vertx, config.upstream(), config.server(), tls, ClientPort.MAX_WEBSOCKET_FRAME);
+    closers.add(clients::close);
+    health = new UpstreamHealth(vertx, clients.probes(), new UpstreamTarget(upstreamUrl), config.health());
     metrics.upstreamUp(() -> health.state() == UpstreamState.UP);
-    closers.add(() -> {
-      health.stop();
-      return Future.succeededFuture();
-    });
+    closers.addStop(health::stop);
     return health.start().mapEmpty();
   }
 
+  /** The route table of the client port, then the ports, then recovery. */
   private Future<Void> startServers(URI upstreamUrl) {
-    GatewayConfig.Upstream up = config.upstream();
+    Backbone b = backbone;
+    ObjectStore store = b.store();
+    JobJournal journal = b.journal();
+    CallbackJournal callbacks = b.callbacks();
+    SecretBox secrets = b.secrets();
+    Vault models = b.models();
     UpstreamTarget target = new UpstreamTarget(upstreamUrl);
-    HttpClient client = vertx.createHttpClient(tls.client(new HttpClientOptions())
-            .setConnectTimeout(up.connectTimeoutMillis())
-            .setKeepAlive(true)
-            .setMaxInitialLineLength(config.server().maxInitialLineLength())
-            .setMaxHeaderSize(config.server().maxHeaderSize()),
-        new PoolOptions().setHttp1MaxSize(up.maxConnections()));
-    WebSocketClient wsClient = vertx.createWebSocketClient(tls.client(new WebSocketClientOptions())
-        .setConnectTimeout(up.connectTimeoutMillis())
-        .setMaxFrameSize(MAX_WEBSOCKET_FRAME)
-        .setIdleTimeout(up.idleTimeoutSeconds()));
-    closers.add(client::close);
-    closers.add(wsClient::close);
-    long idleMillis = TimeUnit.SECONDS.toMillis(up.idleTimeoutSeconds());
+    HttpClient client = clients.http();
+    long idleMillis = TimeUnit.SECONDS.toMillis(config.upstream().idleTimeoutSeconds());
     Vouches vouches = new Vouches(health); // every upstream answer: health, and which credentials it accepts
     PassthroughProxy passthrough =
-        new PassthroughProxy(client, target, new WebSocketProxy(wsClient, target), idleMillis, vouches);
+        new PassthroughProxy(client, target, new WebSocketProxy(clients.webSockets(), target), idleMillis, vouches);
     UpstreamCalls calls = new UpstreamCalls(client, target, idleMillis, vouches);
     SecretBox captured = "client".equals(config.replay().auth()) ? secrets : null;
     ReplayCredentials credentials = new ReplayCredentials(vertx, WebClient.wrap(client), config.replay(), secrets);
-    Relay relay = startRelay(calls);
+    Relay relay = startRelay(calls, b);
     models.startRecovery(client, target, calls, credentials, config.recovery(), metrics);
     recovery = new RecoveryRunner(vertx, new RecoveryRunner.Parts(client, target, calls, store, journal, callbacks,
         secrets, credentials, health, metrics, models.ids(), models::check), config.recovery(),
         relay == null ? null : relay.relayUrl());
     models.onRestored(() -> recovery.run("custom model restored"));
-    JournaledForward forward = journaledForward(); // jobs and models share its heap budget
+    JournaledForward forward = b.journaledForward(); // jobs and models share its heap budget
     FrontDoor frontDoor = new FrontDoor(List.of(
         // /__gateway/...: the relay endpoint in relay mode, 404 otherwise; never forwarded
         Relay.endpoint(relay),
@@ -236,20 +147,11 @@ public final class Gateway {
             captured, health, vouches, metrics, recovery::resubmitSoon, relay, models.ids()))),
         // every other route, unchanged
         passthrough);
-    AdminServer adminServer = new AdminServer(vertx, new AdminServer.Parts(store, hazelcast, health, recovery,
+    AdminServer adminServer = new AdminServer(vertx, new AdminServer.Parts(store, b.hazelcast(), health, recovery,
         journal, callbacks, config.admin().token(), metrics, config.admin().historySampleMillis(), models));
-    // One server per event loop so proxying uses every core; they share the port (Vert.x server sharing,
-    // where a negative port means "one shared ephemeral port").
-    int port = config.server().port() == 0 ? -1 : config.server().port();
-    List<HttpServer> servers = new CopyOnWriteArrayList<>();
-    Supplier<Deployable> instance = () -> context -> InvalidRequests.guard(vertx.createHttpServer(serverOptions()))
-        .requestHandler(frontDoor)
-        .listen(port, config.server().host()).onSuccess(servers::add).onSuccess(tls::watchClientPort);
-    return vertx.deployVerticle(instance, new DeploymentOptions().setInstances(eventLoops()))
-        .recover(PortInUse.named("server.port", config.server().port()))
-        .compose(deployment -> {
-          server = servers.get(0);
-          closers.add(() -> vertx.undeploy(deployment));
+    return ClientPort.listen(vertx, config.server(), tls, frontDoor, closers)
+        .compose(s -> {
+          server = s;
           return adminServer.listen(config.admin().host(), config.admin().port(), tls.admin(new HttpServerOptions()))
               .recover(PortInUse.named("admin.port", config.admin().port()))
               .onSuccess(tls::watchAdminPort);
@@ -260,55 +162,25 @@ public final class Gateway {
           closers.add(recovery::stop);
           return recovery.start();
         })
-        .map(v -> {
-          LOG.info("gateway listening on " + tls.scheme() + "://" + config.server().host() + ":" + server.actualPort()
-              + " -> " + target
-              + "; admin on " + config.admin().host() + ":" + admin.actualPort());
-          return null;
-        });
-  }
-
-  /** Request bodies into the journal and upstream at once; all submissions share one heap budget for parts. */
-  private JournaledForward journaledForward() {
-    GatewayConfig.Journal j = config.journal();
-    return new JournaledForward(vertx, store, UploadBudget.forParts(j.maxConcurrentUploads(), j.partSizeBytes()),
-        uploads, j.partSizeBytes(), java.time.Duration.ofSeconds(j.uploadStallSeconds()));
+        .onSuccess(v -> LOG.info("gateway listening on " + tls.scheme() + "://" + config.server().host() + ":"
+            + server.actualPort() + " -> " + target + "; admin on " + config.admin().host() + ":"
+            + admin.actualPort()));
   }
 
   /** Relay mode (callbacks.publicBaseUrl set): its own client for calls to clients' callback URLs; else null. */
-  private Relay startRelay(UpstreamCalls upstream) {
+  private Relay startRelay(UpstreamCalls upstream, Backbone b) {
     if (!config.callbacks().relay()) {
       return null;
     }
-    HttpClient clients = vertx.createHttpClient(tls.client(new HttpClientOptions().setConnectTimeout(5_000)),
+    HttpClient callbackClients = vertx.createHttpClient(tls.client(new HttpClientOptions().setConnectTimeout(5_000)),
         new PoolOptions().setHttp1MaxSize(64));
-    closers.add(clients::close);
-    Relay relay = new Relay(vertx, clients, upstream, callbacks, secrets, journal, store, config.callbacks(),
-        config.journal(), metrics);
+    closers.add(callbackClients::close);
+    Relay relay = new Relay(vertx, callbackClients, upstream, b.callbacks(), b.secrets(), b.journal(), b.store(),
+        config.callbacks(), config.journal(), metrics);
     relay.start();
-    closers.add(() -> {
-      relay.stop();
-      return Future.succeededFuture();
-    });
+    closers.addStop(relay::stop);
     LOG.info("callbacks: relay mode, relay URL " + relay.relayUrl());
     return relay;
-  }
-
-  private static int eventLoops() {
-    return Math.max(1, Runtime.getRuntime().availableProcessors());
-  }
-
-  private HttpServerOptions serverOptions() {
-    GatewayConfig.Server s = config.server();
-    return tls.server(new HttpServerOptions())
-        // Clients sending Expect: 100-continue (curl, for large bodies) start at once instead of waiting 1 s.
-        .setHandle100ContinueAutomatically(true)
-        // No h2c: its preface detection holds a connection outside the HTTP handlers, where a reset logs SEVERE.
-        .setHttp2ClearTextEnabled(false)
-        .setIdleTimeout(s.idleTimeoutSeconds())
-        .setMaxInitialLineLength(s.maxInitialLineLength())
-        .setMaxHeaderSize(s.maxHeaderSize())
-        .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME);
   }
 
   public RecoveryRunner recovery() {
@@ -316,19 +188,19 @@ public final class Gateway {
   }
 
   public Vault models() {
-    return models;
+    return backbone.models();
   }
 
   public JobJournal journal() {
-    return journal;
+    return backbone.journal();
   }
 
   public CallbackJournal callbacks() {
-    return callbacks;
+    return backbone.callbacks();
   }
 
   public ObjectStore store() {
-    return store;
+    return backbone.store();
   }
 
   public UpstreamHealth health() {
@@ -345,25 +217,7 @@ public final class Gateway {
 
   /** Stops every started part, last started first; never fails. */
   public Future<Void> close() {
-    Future<Void> chain = Future.succeededFuture();
-    for (int i = closers.size() - 1; i >= 0; i--) {
-      Callable<Future<?>> closer = closers.get(i);
-      chain = chain.compose(v -> call(closer).<Void>mapEmpty().otherwiseEmpty());
-    }
-    closers.clear();
-    return chain;
-  }
-
-  private static Future<?> call(Callable<Future<?>> closer) {
-    try {
-      return closer.call();
-    } catch (Exception e) {
-      return Future.failedFuture(e);
-    }
-  }
-
-  private <T> Future<T> blocking(Callable<T> work) {
-    return vertx.executeBlocking(work, false);
+    return closers.close();
   }
 
   private static boolean isLoopback(String host) {

@@ -21,7 +21,8 @@ import java.util.logging.Logger;
 final class RelayEndpoint {
 
   private static final Logger LOG = Logger.getLogger(RelayEndpoint.class.getName());
-  private static final long MAX_BODY = 64L * 1024 * 1024;
+  /** Notifications are small JSON objects; anything bigger is refused before it is buffered. */
+  static final int MAX_BODY = 1024 * 1024;
   private static final int LOOKUPS = 30;
   private static final long LOOKUP_PAUSE_MS = 100;
 
@@ -38,21 +39,24 @@ final class RelayEndpoint {
   }
 
   void handle(HttpServerRequest request) {
+    // A malformed query (%zz, a lone %), nothing the upstream would send, is answered 400 by the front door.
     String challenge = request.method() == HttpMethod.GET ? Query.first(request.query(), "challenge_string") : null;
     if (challenge != null) {
       request.response().putHeader("Content-Type", "text/plain").end(challenge);
       return;
     }
-    String length = request.getHeader("Content-Length");
-    if (request.method() != HttpMethod.POST
-        || length != null && length.matches("\\d{1,19}") && Long.parseLong(length) > MAX_BODY) {
-      new GatewayException(request.method() != HttpMethod.POST ? 405 : 413,
-          "the relay endpoint takes the upstream's notifications (POST) and challenges (GET)")
+    if (request.method() != HttpMethod.POST) {
+      new GatewayException(405, "the relay endpoint takes the upstream's notifications (POST) and challenges (GET)")
           .respond(request.response());
       return;
     }
+    String length = request.getHeader("Content-Length");
+    if (length != null && length.matches("\\d{1,19}") && Long.parseLong(length) > MAX_BODY) {
+      tooLarge(request);
+      return;
+    }
     String signature = request.getHeader(Signatures.HEADER);
-    request.body()
+    body(request)
         .compose(body -> registrar.knownSecret().compose(secret -> {
           if (secret == null || !Signatures.verify(secret, body.getBytes(), signature)) {
             LOG.warning("relay: refused a notification whose signature does not verify");
@@ -64,6 +68,31 @@ final class RelayEndpoint {
         .onFailure(err -> (err instanceof GatewayException g ? g
             : new GatewayException(503, "the notification could not be journaled: " + err.getMessage()))
             .respond(request.response()));
+  }
+
+  /** The whole body, at most {@link #MAX_BODY} bytes; past that the client gets 413 and the connection closes. */
+  private static Future<Buffer> body(HttpServerRequest request) {
+    Promise<Buffer> read = Promise.promise();
+    Buffer body = Buffer.buffer();
+    request.handler(chunk -> {
+      if (read.future().isComplete()) {
+        return;
+      }
+      if (body.length() + chunk.length() > MAX_BODY) {
+        read.fail(new IllegalStateException("body too large"));
+        tooLarge(request);
+        return;
+      }
+      body.appendBuffer(chunk);
+    });
+    request.exceptionHandler(read::tryFail);
+    request.endHandler(v -> read.tryComplete(body));
+    return read.future().recover(err -> Future.future(never -> {})); // answered already (413) or gone
+  }
+
+  private static void tooLarge(HttpServerRequest request) {
+    request.response().putHeader("Connection", "close").endHandler(v -> request.connection().close());
+    new GatewayException(413, "a notification body is at most " + MAX_BODY + " bytes").respond(request.response());
   }
 
   private Future<Void> relay(Buffer body) {

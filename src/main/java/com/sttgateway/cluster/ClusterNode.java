@@ -25,6 +25,9 @@ public final class ClusterNode {
   private ClusterNode() {}
 
   public static HazelcastInstance start(GatewayConfig.Cluster cluster, Path dataDir) {
+    if (cluster.members().isEmpty()) {
+      StandaloneNoticeFilter.install();
+    }
     return Hazelcast.newHazelcastInstance(config(cluster, dataDir));
   }
 

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +20,7 @@ public final class ConfigLoader {
   static final String EMBEDDED_SIMULATOR = "embedded-simulator";
 
   private final JsonObject values = new JsonObject();
+  private final ConfigValues read = new ConfigValues(values);
 
   private ConfigLoader() {
     for (Setting s : Setting.values()) {
@@ -79,120 +79,78 @@ public final class ConfigLoader {
   private GatewayConfig build() {
     return new GatewayConfig(
         new GatewayConfig.Server(
-            string(Setting.SERVER_HOST, false),
-            port(Setting.SERVER_PORT),
-            integer(Setting.SERVER_IDLE_TIMEOUT, 0, Integer.MAX_VALUE),
-            integer(Setting.SERVER_MAX_INITIAL_LINE, 4096, 16 * 1024 * 1024),
-            integer(Setting.SERVER_MAX_HEADER_SIZE, 8192, 16 * 1024 * 1024)),
+            read.string(Setting.SERVER_HOST, false),
+            read.port(Setting.SERVER_PORT),
+            read.integer(Setting.SERVER_IDLE_TIMEOUT, 0, Integer.MAX_VALUE),
+            read.integer(Setting.SERVER_MAX_INITIAL_LINE, 4096, 16 * 1024 * 1024),
+            read.integer(Setting.SERVER_MAX_HEADER_SIZE, 8192, 16 * 1024 * 1024)),
         new GatewayConfig.Admin(
-            string(Setting.ADMIN_HOST, false), port(Setting.ADMIN_PORT), new Secret(string(Setting.ADMIN_TOKEN, true)),
-            integer(Setting.ADMIN_HISTORY_SAMPLE, 100, 600_000)),
+            read.string(Setting.ADMIN_HOST, false), read.port(Setting.ADMIN_PORT), new Secret(read.string(Setting.ADMIN_TOKEN, true)),
+            read.integer(Setting.ADMIN_HISTORY_SAMPLE, 100, 600_000)),
         new GatewayConfig.Upstream(
             upstreamUrl(),
-            integer(Setting.UPSTREAM_CONNECT_TIMEOUT, 1, 600_000),
-            integer(Setting.UPSTREAM_IDLE_TIMEOUT, 0, Integer.MAX_VALUE),
-            integer(Setting.UPSTREAM_MAX_CONNECTIONS, 1, 100_000),
-            port(Setting.UPSTREAM_SIMULATOR_ADMIN_PORT)),
+            read.integer(Setting.UPSTREAM_CONNECT_TIMEOUT, 1, 600_000),
+            read.integer(Setting.UPSTREAM_IDLE_TIMEOUT, 0, Integer.MAX_VALUE),
+            read.integer(Setting.UPSTREAM_MAX_CONNECTIONS, 1, 100_000),
+            read.port(Setting.UPSTREAM_SIMULATOR_ADMIN_PORT)),
         new GatewayConfig.Health(
             probePath(),
-            integer(Setting.HEALTH_PROBE_INTERVAL, 50, 600_000),
-            integer(Setting.HEALTH_FAILURES_TO_DOWN, 1, 100),
-            integer(Setting.HEALTH_SUCCESSES_TO_UP, 1, 100),
-            integer(Setting.HEALTH_SERVER_ERRORS_TO_DOWN, 1, 100_000)),
+            read.integer(Setting.HEALTH_PROBE_INTERVAL, 50, 600_000),
+            read.integer(Setting.HEALTH_FAILURES_TO_DOWN, 1, 100),
+            read.integer(Setting.HEALTH_SUCCESSES_TO_UP, 1, 100),
+            read.integer(Setting.HEALTH_SERVER_ERRORS_TO_DOWN, 1, 100_000)),
         new GatewayConfig.Recovery(
-            integer(Setting.RECOVERY_CONCURRENCY, 1, 256),
-            integer(Setting.RECOVERY_RATE, 1, 10_000),
-            integer(Setting.RECOVERY_MAX_ATTEMPTS, 1, 1000),
-            integer(Setting.RECOVERY_BACKOFF_MILLIS, 1, 3_600_000),
-            integer(Setting.RECOVERY_INTERVAL, 1, 86_400)),
+            read.integer(Setting.RECOVERY_CONCURRENCY, 1, 256),
+            read.integer(Setting.RECOVERY_RATE, 1, 10_000),
+            read.integer(Setting.RECOVERY_MAX_ATTEMPTS, 1, 1000),
+            read.integer(Setting.RECOVERY_BACKOFF_MILLIS, 1, 3_600_000),
+            read.integer(Setting.RECOVERY_INTERVAL, 1, 86_400)),
         replay(),
         new GatewayConfig.Journal(
-            new Secret(string(Setting.JOURNAL_ENCRYPTION_KEY, true)),
-            bool(Setting.JOURNAL_FAIL_OPEN),
-            integer(Setting.JOURNAL_MAX_AUDIO_BYTES, 100, Integer.MAX_VALUE),
-            integer(Setting.JOURNAL_PART_SIZE_BYTES, 5 * 1024 * 1024, 512 * 1024 * 1024),
-            integer(Setting.JOURNAL_MAX_UPLOADS, 1, 1024),
-            integer(Setting.JOURNAL_UPLOAD_STALL_SECONDS, 1, 86_400),
-            integer(Setting.JOURNAL_TOMBSTONE_MINUTES, 0, Integer.MAX_VALUE),
-            integer(Setting.JOURNAL_FAILED_MINUTES, 0, Integer.MAX_VALUE),
-            integer(Setting.JOURNAL_ABANDONED_MINUTES, 1, Integer.MAX_VALUE),
-            integer(Setting.JOURNAL_SWEEP_SECONDS, 1, 86_400)),
+            new Secret(read.string(Setting.JOURNAL_ENCRYPTION_KEY, true)),
+            read.bool(Setting.JOURNAL_FAIL_OPEN),
+            read.integer(Setting.JOURNAL_MAX_AUDIO_BYTES, 100, Integer.MAX_VALUE),
+            read.integer(Setting.JOURNAL_PART_SIZE_BYTES, 5 * 1024 * 1024, 512 * 1024 * 1024),
+            read.integer(Setting.JOURNAL_MAX_UPLOADS, 1, 1024),
+            read.integer(Setting.JOURNAL_UPLOAD_STALL_SECONDS, 1, 86_400),
+            read.integer(Setting.JOURNAL_TOMBSTONE_MINUTES, 0, Integer.MAX_VALUE),
+            read.integer(Setting.JOURNAL_FAILED_MINUTES, 0, Integer.MAX_VALUE),
+            read.integer(Setting.JOURNAL_ABANDONED_MINUTES, 1, Integer.MAX_VALUE),
+            read.integer(Setting.JOURNAL_SWEEP_SECONDS, 1, 86_400)),
         callbacks(),
-        Path.of(string(Setting.DATA_DIR, false)),
+        Path.of(read.string(Setting.DATA_DIR, false)),
         new GatewayConfig.ObjectStore(
             objectStoreEndpoint(),
-            string(Setting.OBJECT_STORE_ACCESS_KEY, true),
-            new Secret(string(Setting.OBJECT_STORE_SECRET_KEY, true)),
+            read.string(Setting.OBJECT_STORE_ACCESS_KEY, true),
+            new Secret(read.string(Setting.OBJECT_STORE_SECRET_KEY, true)),
             bucket(),
-            string(Setting.OBJECT_STORE_REGION, false)),
+            read.string(Setting.OBJECT_STORE_REGION, false)),
         new GatewayConfig.Cluster(
-            string(Setting.CLUSTER_NAME, false),
-            port(Setting.CLUSTER_PORT),
+            read.string(Setting.CLUSTER_NAME, false),
+            read.port(Setting.CLUSTER_PORT),
             members(),
-            string(Setting.CLUSTER_PUBLIC_ADDRESS, true), string(Setting.CLUSTER_INTERFACE, true)),
-        new GatewayConfig.Logging(oneOf(Setting.LOGGING_FORMAT, "text", "json")),
-        TlsSettings.read(s -> string(s, true), s -> integer(s, 1, 3600)));
+            read.string(Setting.CLUSTER_PUBLIC_ADDRESS, true), read.string(Setting.CLUSTER_INTERFACE, true)),
+        new GatewayConfig.Logging(read.oneOf(Setting.LOGGING_FORMAT, "text", "json")),
+        TlsSettings.read(s -> read.string(s, true), s -> read.integer(s, 1, 3600)));
   }
 
-  private String oneOf(Setting s, String... allowed) {
-    String v = string(s, false);
-    if (!List.of(allowed).contains(v)) {
-      throw new ConfigException(s.key(), v, String.join(" or ", allowed));
-    }
-    return v;
-  }
 
-  private String string(Setting s, boolean mayBeEmpty) {
-    Object v = values.getValue(s.key());
-    if (!(v instanceof String str) || (!mayBeEmpty && str.isBlank())) {
-      throw new ConfigException(s.key(), v, mayBeEmpty ? "a string" : "a non-empty string");
-    }
-    return str.trim();
-  }
 
-  private int integer(Setting s, int min, int max) {
-    Object v = values.getValue(s.key());
-    long n;
-    if (v instanceof Number num && num.doubleValue() == num.longValue()) {
-      n = num.longValue();
-    } else if (v instanceof String str && str.trim().matches("-?\\d{1,10}")) {
-      n = Long.parseLong(str.trim());
-    } else {
-      throw new ConfigException(s.key(), v, "an integer from " + min + " to " + max);
-    }
-    if (n < min || n > max) {
-      throw new ConfigException(s.key(), v, "an integer from " + min + " to " + max);
-    }
-    return (int) n;
-  }
 
-  private boolean bool(Setting s) {
-    Object v = values.getValue(s.key());
-    if (v instanceof Boolean b) {
-      return b;
-    }
-    if (v instanceof String str && (str.trim().equals("true") || str.trim().equals("false"))) {
-      return Boolean.parseBoolean(str.trim());
-    }
-    throw new ConfigException(s.key(), v, "true or false");
-  }
 
-  private int port(Setting s) {
-    return integer(s, 0, 65535);
-  }
 
   private URI upstreamUrl() {
-    String url = string(Setting.UPSTREAM_URL, false);
+    String url = read.string(Setting.UPSTREAM_URL, false);
     return url.equals(EMBEDDED_SIMULATOR) ? null : HttpUrls.parse(Setting.UPSTREAM_URL, url, "'" + EMBEDDED_SIMULATOR + "'");
   }
 
   private String objectStoreEndpoint() {
-    String url = string(Setting.OBJECT_STORE_ENDPOINT, true);
+    String url = read.string(Setting.OBJECT_STORE_ENDPOINT, true);
     return url.isEmpty() ? url : HttpUrls.parse(Setting.OBJECT_STORE_ENDPOINT, url, "empty for the embedded store").toString();
   }
 
   private String probePath() {
-    String path = string(Setting.HEALTH_PROBE_PATH, false);
+    String path = read.string(Setting.HEALTH_PROBE_PATH, false);
     if (!path.startsWith("/")) {
       throw new ConfigException(Setting.HEALTH_PROBE_PATH.key(), path, "a path starting with /");
     }
@@ -200,11 +158,11 @@ public final class ConfigLoader {
   }
 
   private GatewayConfig.Replay replay() {
-    String auth = string(Setting.REPLAY_AUTH, false);
-    GatewayConfig.Replay replay = new GatewayConfig.Replay(auth, new Secret(string(Setting.REPLAY_API_KEY, true)),
-        HttpUrls.parse(Setting.REPLAY_IAM_URL, string(Setting.REPLAY_IAM_URL, false), "an IAM token URL").toString(),
-        new Secret(string(Setting.REPLAY_BEARER_TOKEN, true)), string(Setting.REPLAY_USERNAME, true),
-        new Secret(string(Setting.REPLAY_PASSWORD, true)));
+    String auth = read.string(Setting.REPLAY_AUTH, false);
+    GatewayConfig.Replay replay = new GatewayConfig.Replay(auth, new Secret(read.string(Setting.REPLAY_API_KEY, true)),
+        HttpUrls.parse(Setting.REPLAY_IAM_URL, read.string(Setting.REPLAY_IAM_URL, false), "an IAM token URL").toString(),
+        new Secret(read.string(Setting.REPLAY_BEARER_TOKEN, true)), read.string(Setting.REPLAY_USERNAME, true),
+        new Secret(read.string(Setting.REPLAY_PASSWORD, true)));
     boolean complete = switch (auth) {
       case "client" -> true;
       case "iam" -> replay.apiKey().isSet();
@@ -220,24 +178,24 @@ public final class ConfigLoader {
   }
 
   private GatewayConfig.Callbacks callbacks() {
-    String base = string(Setting.CALLBACKS_PUBLIC_URL, true);
+    String base = read.string(Setting.CALLBACKS_PUBLIC_URL, true);
     if (!base.isEmpty()) {
       base = HttpUrls.parse(Setting.CALLBACKS_PUBLIC_URL, base, "empty for direct mode").toString();
       base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
-    String algorithm = string(Setting.CALLBACKS_SIGNATURE, false).toLowerCase(java.util.Locale.ROOT);
+    String algorithm = read.string(Setting.CALLBACKS_SIGNATURE, false).toLowerCase(java.util.Locale.ROOT);
     if (!algorithm.equals("sha256") && !algorithm.equals("sha1")) {
       throw new ConfigException(Setting.CALLBACKS_SIGNATURE.key(), algorithm, "sha256 or sha1");
     }
     return new GatewayConfig.Callbacks(base, algorithm,
-        integer(Setting.CALLBACKS_RETRY_HORIZON, 1, 30 * 86_400),
-        integer(Setting.CALLBACKS_FIRST_BACKOFF, 1, 3_600_000),
+        read.integer(Setting.CALLBACKS_RETRY_HORIZON, 1, 30 * 86_400),
+        read.integer(Setting.CALLBACKS_FIRST_BACKOFF, 1, 3_600_000),
         hostRules(Setting.CALLBACKS_ALLOW), hostRules(Setting.CALLBACKS_DENY));
   }
 
   /** A comma-separated string or a JSON array of host names, IP addresses and CIDRs (checked when parsed). */
   private List<String> hostRules(Setting s) {
-    List<String> list = stringList(s, "a comma-separated list of host names and CIDRs");
+    List<String> list = read.stringList(s, "a comma-separated list of host names and CIDRs");
     for (String rule : list) {
       int slash = rule.indexOf('/');
       int maxPrefix = rule.contains(":") ? 128 : 32;
@@ -249,23 +207,9 @@ public final class ConfigLoader {
     return list;
   }
 
-  /** A JSON array or a comma-separated string (as an environment variable gives it), trimmed, blanks dropped. */
-  private List<String> stringList(Setting s, String expected) {
-    Object v = values.getValue(s.key());
-    List<String> list = new ArrayList<>();
-    if (v instanceof JsonArray array) {
-      array.forEach(m -> list.add(String.valueOf(m).trim()));
-    } else if (v instanceof String str) {
-      Arrays.stream(str.split(",")).map(String::trim).forEach(list::add);
-    } else {
-      throw new ConfigException(s.key(), v, expected);
-    }
-    list.removeIf(String::isEmpty);
-    return List.copyOf(list);
-  }
 
   private String bucket() {
-    String bucket = string(Setting.OBJECT_STORE_BUCKET, false);
+    String bucket = read.string(Setting.OBJECT_STORE_BUCKET, false);
     if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
       throw new ConfigException(Setting.OBJECT_STORE_BUCKET.key(), bucket, "an S3 bucket name: 3-63 of a-z 0-9 . -");
     }
@@ -273,7 +217,7 @@ public final class ConfigLoader {
   }
 
   private List<String> members() {
-    List<String> list = stringList(Setting.CLUSTER_MEMBERS, "a list of host[:port]");
+    List<String> list = read.stringList(Setting.CLUSTER_MEMBERS, "a list of host[:port]");
     for (String m : list) {
       if (!m.matches("[A-Za-z0-9._-]+(:\\d{1,5})?")) {
         throw new ConfigException(Setting.CLUSTER_MEMBERS.key(), m, "host or host:port");

@@ -62,7 +62,7 @@ public final class JobJournal {
   public Future<Void> create(JobRecord r) {
     JsonObject json = r.toJson();
     return store.putJson(JobObjects.record(r.clientId()), json)
-        .compose(v -> bridge(map.setAsync(r.clientId(), value(r))));
+        .compose(v -> bridge(map.setAsync(r.clientId(), seal.value(r))));
   }
 
   /**
@@ -84,7 +84,7 @@ public final class JobJournal {
       if (next == current) {
         return Future.succeededFuture(new Change(current, current));
       }
-      HazelcastJsonValue updated = value(next);
+      HazelcastJsonValue updated = seal.value(next);
       return blocking(() -> map.replace(clientId, value, updated)).compose(won -> {
         if (!won) {
           return tries > 1 ? attempt(clientId, change, tries - 1)
@@ -122,7 +122,7 @@ public final class JobJournal {
         ? Future.succeededFuture(value)
         : store.getJson(JobObjects.record(clientId)).compose(json -> {
           LOG.warning("job " + clientId + ": its index entry fails the seal; read again from the object store");
-          HazelcastJsonValue good = json == null ? null : value(JobRecord.fromJson(json));
+          HazelcastJsonValue good = json == null ? null : seal.value(JobRecord.fromJson(json));
           return blocking(() -> good == null ? map.remove(clientId, value) : map.replace(clientId, value, good))
               .map(good);
         }));
@@ -165,7 +165,7 @@ public final class JobJournal {
    * logged and skipped; a store that cannot be read fails the reload (a silently partial index would hide jobs).
    */
   public Future<Integer> reload() {
-    return indexes().compose(v -> new JournalReload(store, this::value, entries -> bridge(map.putAllAsync(entries)))
+    return indexes().compose(v -> new JournalReload(store, seal::value, entries -> bridge(map.putAllAsync(entries)))
         .run());
   }
 
@@ -237,9 +237,6 @@ public final class JobJournal {
     return json == null ? null : JobRecord.fromJson(json);
   }
 
-  private HazelcastJsonValue value(JobRecord r) {
-    return seal.value(r);
-  }
 
   private <T> Future<T> bridge(CompletionStage<T> stage) {
     return Future.fromCompletionStage(stage, vertx.getOrCreateContext());

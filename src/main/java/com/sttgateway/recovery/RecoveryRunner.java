@@ -24,14 +24,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -53,8 +51,8 @@ public final class RecoveryRunner {
   private final Resubmitter resubmitter;
   private final UpstreamHealth health;
   private final GatewayConfig.Recovery settings;
+  private final Backoff backoff;
   private final Supplier<Future<Void>> beforeRun;
-  private final Map<String, Long> notBefore = new HashMap<>();
   private final Set<String> replaying = new HashSet<>();
   private final Set<Long> timers = new HashSet<>();
   private final RecoveryProgress progress = new RecoveryProgress();
@@ -63,12 +61,12 @@ public final class RecoveryRunner {
   private Future<JsonObject> running;
   private volatile JsonObject lastRun = new JsonObject().put("state", "never run");
 
-  /** {@code relayUrl}: in relay mode the gateway's relay URL (the only one registered upstream); null: direct. */
   /** What recovery works with: the upstream (a client for bodies, calls for the rest), the journals, credentials. */
   public record Parts(HttpClient client, UpstreamTarget target, UpstreamCalls calls, ObjectStore store,
       JobJournal journal, CallbackJournal callbacks, SecretBox secrets, ReplayCredentials credentials,
       UpstreamHealth health, GatewayMetrics metrics, CustomizationIds modelIds, Supplier<Future<Void>> beforeRun) {}
 
+  /** {@code relayUrl}: in relay mode the gateway's relay URL (the only one registered upstream); null: direct. */
   public RecoveryRunner(Vertx vertx, Parts p, GatewayConfig.Recovery settings, String relayUrl) {
     RateLimiter rate = new RateLimiter(vertx, settings.ratePerSecond());
     UpstreamHealth health = p.health();
@@ -83,6 +81,7 @@ public final class RecoveryRunner {
     this.beforeRun = p.beforeRun();
     this.health = health;
     this.settings = settings;
+    this.backoff = new Backoff(settings.backoffMillis());
   }
 
   /** Takes its own context, then runs at once, on every DOWN to UP and on the timer. */
@@ -196,7 +195,7 @@ public final class RecoveryRunner {
     long now = System.currentTimeMillis();
     return journal.findByState(EnumSet.of(JobState.QUEUED)).compose(jobs -> {
       List<JobRecord> due = new ArrayList<>(jobs.stream()
-          .filter(j -> notBefore.getOrDefault(j.clientId(), 0L) <= now && !callbacks.waits(j)).toList());
+          .filter(j -> backoff.due(j, now) && !callbacks.waits(j)).toList());
       due.sort(Comparator.comparing(JobRecord::created));
       int held = (int) jobs.stream().filter(callbacks::waits).count();
       progress.resubmitting(due.size());
@@ -213,14 +212,8 @@ public final class RecoveryRunner {
 
   /** Exponential backoff with jitter for a job that must be tried again. */
   private void afterAttempt(JobRecord job, Resubmitter.Outcome outcome) {
-    if (outcome != Resubmitter.Outcome.RETRY) {
-      notBefore.remove(job.clientId());
-      return;
-    }
-    long base = (long) settings.backoffMillis() << Math.min(job.attempts(), 16);
-    long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-    notBefore.put(job.clientId(), System.currentTimeMillis() + delay);
-    if (!stopped) {
+    long delay = backoff.after(job, outcome == Resubmitter.Outcome.RETRY);
+    if (delay >= 0 && !stopped) {
       long[] id = new long[1];
       id[0] = vertx.setTimer(delay, t -> {
         timers.remove(id[0]);
