@@ -33,7 +33,7 @@ final class ModelViews {
         .row("upstream id", m.getString("upstreamId"))
         .row("tenant", m.getString("tenant"))
         .row("words", words(m).size() + wordSample(words(m)))
-        .row("trained", m.getValue("training") == null ? "no" : "yes, " + m.getJsonObject("training").encode())
+        .row("trained", training(m.getJsonObject("training")))
         .row("restore", progress(m.getJsonObject("restore")));
     return fields.render() + "\nresources:\n" + resourceRows(m.getJsonArray("resources", new JsonArray()))
         + "\nhistory:\n" + OpsViews.history(m.getJsonArray("history", new JsonArray()));
@@ -97,6 +97,13 @@ final class ModelViews {
     StringJoiner names = new StringJoiner(", ", " (", ")");
     words.fieldNames().stream().sorted().limit(10).forEach(names::add);
     return words.isEmpty() ? "" : OpsViews.cut(names.toString(), 100);
+  }
+
+  private static String training(JsonObject training) {
+    if (training == null) {
+      return "no";
+    }
+    return training.isEmpty() ? "yes, with the default parameters" : "yes, " + training.encode();
   }
 
   private static String trained(JsonObject m) {

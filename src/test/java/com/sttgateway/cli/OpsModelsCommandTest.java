@@ -97,6 +97,7 @@ class OpsModelsCommandTest {
     assertThat(one.code()).as(one.err()).isZero();
     assertThat(one.out()).containsPattern("(?m)^id +" + lm + "$").containsPattern("(?m)^state +active$")
         .containsPattern("(?m)^words +2 \\(IEEE, gnocchi\\)$")
+        .containsPattern("(?m)^trained +yes, with the default parameters$")
         .containsPattern("(?m)^corpus +reports +\\d+ +text/plain")
         .contains("\nhistory:\nAT ")
         .containsPattern("(?m)^\\S+Z +created +client +upstream id " + lm + "$")
