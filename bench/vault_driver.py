@@ -125,8 +125,9 @@ def restore(models_file, sim_admin, out):
               "last_s": max(done.values()) if done else None, "first_s": min(done.values()) if done else None,
               "unrestored": sorted(cid for _, cid in pending), "states_seen": {k: sorted(v) for k, v in seen.items()}}
     json.dump(result, open(out, "w"), indent=1)
-    if pending:
-        sys.exit("%d model(s) not available within %ss: %s" % (len(pending), TIMEOUT_S, result["unrestored"]))
+    if pending:  # reported, not fatal: bench/vault prints its figures and then exits 1
+        print("%d model(s) not available within %ss: %s" % (len(pending), TIMEOUT_S, result["unrestored"]),
+              file=sys.stderr)
 
 
 if __name__ == "__main__":
