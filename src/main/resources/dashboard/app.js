@@ -8,6 +8,7 @@ import { renderJob } from './job-view.js';
 import { refreshRecovery } from './recovery.js';
 import { refreshHistory } from './history.js';
 import { refreshCallbacks, wireCallbacks } from './callbacks.js';
+import { refreshModels, wireModels } from './models.js';
 
 const REFRESH_MS = 3000;
 const PROGRESS_MS = 1000; // a recovery run's progress bar moves every second
@@ -77,7 +78,7 @@ function say(kind, text) {
 
 async function refresh() {
   const [status] = await Promise.all([api('GET', '/status'), loadJobs(), view.jobId ? loadJob(view.jobId) : null,
-    refreshRecovery(), refreshHistory(), refreshCallbacks()]);
+    refreshRecovery(), refreshHistory(), refreshCallbacks(), refreshModels()]);
   renderStatus(status);
   $('refreshed').textContent = 'updated ' + new Date().toLocaleTimeString();
 }
@@ -233,5 +234,6 @@ $('btn-close').addEventListener('click', () => {
 });
 wireBulkReplay(filterQuery, onError);
 wireCallbacks(say, onError);
+wireModels();
 
 start();

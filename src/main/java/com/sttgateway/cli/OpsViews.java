@@ -184,7 +184,7 @@ final class OpsViews {
     return tenant == null || tenant.length() <= 12 ? tenant : tenant.substring(0, 12);
   }
 
-  private static String cut(String text, int max) {
+  static String cut(String text, int max) {
     return text.length() <= max ? text : text.substring(0, max - 3) + "...";
   }
 }
