@@ -54,13 +54,21 @@ public final class ModelRecovery {
     return onContext(() -> {
       List<Future<Void>> checks = new ArrayList<>();
       vault.all().stream().filter(e -> e.state() == ModelState.ACTIVE)
-          .forEach(e -> checks.add(lost(e.id(), "lost upstream, found by a recovery run")));
+          .forEach(e -> checks.add(lost(e.id(), "lost upstream, found by a recovery run", false)));
       return Future.join(checks).<Void>mapEmpty().otherwiseEmpty().onComplete(v -> restoreAll());
     });
   }
 
   /** Verifies with the model's own credential that the upstream lost it; if so, marks it and starts its restore. */
   Future<Void> lost(String id, String why) {
+    return lost(id, why, true);
+  }
+
+  /**
+   * As {@link #lost(String, String)}; {@code restoreNow} false leaves the restore to the caller, so a recovery run
+   * marks every lost model before the first restore starts (language models must go before acoustic ones).
+   */
+  private Future<Void> lost(String id, String why, boolean restoreNow) {
     return onContext(() -> {
       ModelEntry e = vault.get(id);
       if (e == null || e.state() != ModelState.ACTIVE) {
@@ -73,7 +81,9 @@ public final class ModelRecovery {
                   new JsonObject().put("started", Instant.now().toString()).put("reason", why).put("step", "create"))
                   .event("gateway", "lost", why)).<Void>mapEmpty().onSuccess(v -> {
                     LOG.warning("custom model " + id + " " + why + "; restoring it");
-                    restoreAll();
+                    if (restoreNow) {
+                      restoreAll();
+                    }
                   }))
           .otherwise(err -> {
             LOG.info(() -> "custom model " + id + ": could not check it upstream: " + err.getMessage());
@@ -109,8 +119,23 @@ public final class ModelRecovery {
     return waiting.isEmpty() ? null : waiting.get(0);
   }
 
-  /** True when the model's fate is settled (restored or parked), false when it must wait for a later run. */
+  /**
+   * True when the model's fate is settled (restored or parked) or a language model it trains with was found lost
+   * first (restored before it), false when it must wait for a later run.
+   */
   private Future<Boolean> restoreOne(ModelEntry e) {
+    String lm = e.training() == null ? null : e.training().getString("custom_language_model_id");
+    if (lm == null) {
+      return restoreNow(e);
+    }
+    return lost(lm, "lost upstream, found before restoring acoustic model " + e.id(), false).compose(v -> {
+      ModelEntry language = vault.get(lm);
+      return language != null && language.state() == ModelState.RESTORING ? Future.succeededFuture(true)
+          : restoreNow(e);
+    });
+  }
+
+  private Future<Boolean> restoreNow(ModelEntry e) {
     LOG.info(() -> "restoring custom model " + e.id() + " (" + e.kind().wire() + ")");
     return credentials.authorization(e.sealedAuthorization(), "model " + e.id())
         .compose(auth -> restorer.restore(e.id(), auth))
