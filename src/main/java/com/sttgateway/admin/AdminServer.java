@@ -27,20 +27,12 @@ import io.vertx.ext.web.handler.StaticHandler;
  * the Hazelcast member runs; the upstream's health is reported but never makes the gateway unready (clients' jobs
  * are still accepted and journaled while it is down). Event loop only.
  */
-public final class AdminServer {
+public record AdminServer(Vertx vertx, Parts parts) {
 
   /** What the admin port shows and acts on. */
   public record Parts(ObjectStore store, HazelcastInstance hazelcast, UpstreamHealth upstream,
       RecoveryRunner recovery, JobJournal journal, CallbackJournal callbacks, Secret token,
       GatewayMetrics metrics, int historySampleMillis, com.sttgateway.models.Vault models) {}
-
-  private final Vertx vertx;
-  private final Parts parts;
-
-  public AdminServer(Vertx vertx, Parts parts) {
-    this.vertx = vertx;
-    this.parts = parts;
-  }
 
   public Future<HttpServer> listen(String host, int port) {
     return listen(host, port, new HttpServerOptions());

@@ -14,17 +14,9 @@ import java.util.logging.Logger;
  * {@code GET /ops/callbacks} (the journaled registrations, never their secrets) and
  * {@code POST /ops/callbacks/reregister} (register them all upstream again now). Event loop only.
  */
-final class CallbackOps {
+record CallbackOps(CallbackJournal callbacks, RecoveryRunner recovery) {
 
   private static final Logger LOG = Logger.getLogger(CallbackOps.class.getName());
-
-  private final CallbackJournal callbacks;
-  private final RecoveryRunner recovery;
-
-  CallbackOps(CallbackJournal callbacks, RecoveryRunner recovery) {
-    this.callbacks = callbacks;
-    this.recovery = recovery;
-  }
 
   void mount(Router router) {
     router.get("/ops/callbacks").handler(ctx -> Ops.respond(ctx, 200, list()));

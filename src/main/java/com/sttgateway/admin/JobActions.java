@@ -19,21 +19,9 @@ import java.util.logging.Logger;
  * journal entry (a job changed meanwhile answers 409), and each lands in the job's history with the operator's
  * name, except a drop, which removes the history with the job and is logged instead. Event loop only.
  */
-final class JobActions {
+record JobActions(JobJournal journal, ObjectStore store, RecoveryRunner recovery, GatewayMetrics metrics) {
 
   private static final Logger LOG = Logger.getLogger(JobActions.class.getName());
-
-  private final JobJournal journal;
-  private final ObjectStore store;
-  private final RecoveryRunner recovery;
-  private final GatewayMetrics metrics;
-
-  JobActions(JobJournal journal, ObjectStore store, RecoveryRunner recovery, GatewayMetrics metrics) {
-    this.metrics = metrics;
-    this.journal = journal;
-    this.store = store;
-    this.recovery = recovery;
-  }
 
   void mount(Router router) {
     router.post("/ops/jobs/:id/replay").handler(ctx -> Ops.respond(ctx, 202, replay(ctx)));

@@ -10,18 +10,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code GET /ops/jobs} (filtered, paged with a cursor) and {@code GET /ops/jobs/{id}} (the full record). */
-final class JobQueries {
+record JobQueries(JobSearch search, JobJournal journal) {
 
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
-
-  private final JobSearch search;
-  private final JobJournal journal;
-
-  JobQueries(JobSearch search, JobJournal journal) {
-    this.search = search;
-    this.journal = journal;
-  }
 
   void mount(Router router) {
     router.get("/ops/jobs").handler(ctx -> Ops.respond(ctx, 200, list(ctx)));

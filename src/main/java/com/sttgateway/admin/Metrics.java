@@ -14,17 +14,9 @@ import java.time.Instant;
  * refreshed from the index first, so a scrape never reads a stale snapshot and no timer queries an idle journal.
  * Event loop; the queries and the scrape run on workers.
  */
-final class Metrics {
+record Metrics(JobSearch search, GatewayMetrics metrics) {
 
   private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-
-  private final JobSearch search;
-  private final GatewayMetrics metrics;
-
-  Metrics(JobSearch search, GatewayMetrics metrics) {
-    this.search = search;
-    this.metrics = metrics;
-  }
 
   void mount(Router router) {
     router.get("/metrics").handler(this::scrape);

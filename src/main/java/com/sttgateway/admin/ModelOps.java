@@ -13,13 +13,7 @@ import java.util.Comparator;
  * {@code GET /ops/models} (every vaulted model: state, resources, words, last restore) and {@code GET /ops/models/{id}}
  * (the whole entry with its history; never the sealed credential). Event loop only.
  */
-final class ModelOps {
-
-  private final Vault vault;
-
-  ModelOps(Vault vault) {
-    this.vault = vault;
-  }
+record ModelOps(Vault vault) {
 
   void mount(Router router) {
     router.get("/ops/models").handler(ctx -> Ops.respond(ctx, 200, Future.succeededFuture(list())));

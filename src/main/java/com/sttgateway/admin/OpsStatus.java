@@ -20,22 +20,8 @@ import java.util.Map;
  * {@code GET /ops/status}: the upstream, jobs per state, the oldest unfinished job, the last recovery run, the
  * cluster's members and the object store, in one answer. Event loop; the journal queries run on workers.
  */
-final class OpsStatus {
-
-  private final JobSearch search;
-  private final ObjectStore store;
-  private final HazelcastInstance hazelcast;
-  private final UpstreamHealth upstream;
-  private final RecoveryRunner recovery;
-
-  OpsStatus(JobSearch search, ObjectStore store, HazelcastInstance hazelcast, UpstreamHealth upstream,
-      RecoveryRunner recovery) {
-    this.search = search;
-    this.store = store;
-    this.hazelcast = hazelcast;
-    this.upstream = upstream;
-    this.recovery = recovery;
-  }
+record OpsStatus(JobSearch search, ObjectStore store, HazelcastInstance hazelcast, UpstreamHealth upstream,
+    RecoveryRunner recovery) {
 
   void mount(Router router) {
     router.get("/ops/status").handler(ctx -> Ops.respond(ctx, 200, status()));

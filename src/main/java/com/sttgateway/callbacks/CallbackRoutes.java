@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * upstream's success the registration is journaled (secret encrypted) or removed, so recovery can re-register it.
  * Event loop only.
  */
-public final class CallbackRoutes implements RouteFamily {
+public record CallbackRoutes(UpstreamTarget target, UpstreamCalls upstream, CallbackJournal journal, SecretBox secrets) implements RouteFamily {
 
   private static final Logger LOG = Logger.getLogger(CallbackRoutes.class.getName());
   private static final Pattern ROUTE = Pattern.compile("^.*/v1/(register_callback|unregister_callback)/?$");
@@ -51,18 +51,6 @@ public final class CallbackRoutes implements RouteFamily {
       return call.url() == null ? Future.succeededFuture(false)
           : handling.apply(call).onComplete(ar -> request.resume()).map(true);
     };
-  }
-
-  private final UpstreamTarget target;
-  private final UpstreamCalls upstream;
-  private final CallbackJournal journal;
-  private final SecretBox secrets;
-
-  public CallbackRoutes(UpstreamTarget target, UpstreamCalls upstream, CallbackJournal journal, SecretBox secrets) {
-    this.target = target;
-    this.upstream = upstream;
-    this.journal = journal;
-    this.secrets = secrets;
   }
 
   @Override

@@ -13,21 +13,11 @@ import java.util.concurrent.TimeoutException;
  * {@code GET url?challenge_string=...} with {@code Accept: text/plain} (signed when a secret is given) that must be
  * answered 200 with the string within 5 s. Failures are 400s in the upstream's wording. Event loop only.
  */
-final class ChallengeHandshake {
+record ChallengeHandshake(HttpClient client, CallbackGuard guard, String algorithm) {
 
   private static final long TIMEOUT_MS = 5_000;
   private static final String ALPHANUMERICS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   private static final SecureRandom RANDOM = new SecureRandom();
-
-  private final HttpClient client;
-  private final CallbackGuard guard;
-  private final String algorithm;
-
-  ChallengeHandshake(HttpClient client, CallbackGuard guard, String algorithm) {
-    this.client = client;
-    this.guard = guard;
-    this.algorithm = algorithm;
-  }
 
   Future<Void> run(String url, String secret) {
     String challenge = randomChallenge();

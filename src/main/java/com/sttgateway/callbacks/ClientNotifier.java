@@ -13,24 +13,10 @@ import io.vertx.core.http.RequestOptions;
  * One delivery attempt of a relayed notification: POST to the client's URL (checked by the guard each time, since
  * DNS may change), signed with the client's journaled secret over the exact bytes sent. Any thread.
  */
-final class ClientNotifier {
+record ClientNotifier(HttpClient client, CallbackJournal callbacks, SecretBox secrets, CallbackGuard guard,
+    String algorithm) {
 
   private static final long TIMEOUT_MS = 10_000;
-
-  private final HttpClient client;
-  private final CallbackJournal callbacks;
-  private final SecretBox secrets;
-  private final CallbackGuard guard;
-  private final String algorithm;
-
-  ClientNotifier(HttpClient client, CallbackJournal callbacks, SecretBox secrets, CallbackGuard guard,
-      String algorithm) {
-    this.client = client;
-    this.callbacks = callbacks;
-    this.secrets = secrets;
-    this.guard = guard;
-    this.algorithm = algorithm;
-  }
 
   /** The client's status code; fails when it could not be reached, or with 410 when the URL was unregistered. */
   Future<Integer> send(String url, String body) {

@@ -9,21 +9,9 @@ import java.util.regex.Pattern;
  * an IP address (a single-address range), or a host name ({@code metadata.google.internal}; {@code *.example.com}
  * matches its subdomains). Immutable.
  */
-final class HostRule {
+record HostRule(String text, byte[] network, int prefix, String name) {
 
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-
-  private final String text;
-  private final byte[] network;
-  private final int prefix;
-  private final String name;
-
-  private HostRule(String text, byte[] network, int prefix, String name) {
-    this.text = text;
-    this.network = network;
-    this.prefix = prefix;
-    this.name = name;
-  }
 
   /** @throws IllegalArgumentException naming the entry when it is neither a CIDR, an address nor a host name */
   static HostRule parse(String text) {

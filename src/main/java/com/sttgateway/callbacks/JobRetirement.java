@@ -15,19 +15,9 @@ import java.util.logging.Logger;
  * A client acknowledged {@code completed_with_results}: its results arrived, so the job is retrieved (P3), as
  * StatusHandler does on a client's GET: audio deleted, record kept as a tombstone. Any thread.
  */
-final class JobRetirement {
+record JobRetirement(JobJournal jobs, ObjectStore store, GatewayConfig.Journal settings) {
 
   private static final Logger LOG = Logger.getLogger(JobRetirement.class.getName());
-
-  private final JobJournal jobs;
-  private final ObjectStore store;
-  private final GatewayConfig.Journal settings;
-
-  JobRetirement(JobJournal jobs, ObjectStore store, GatewayConfig.Journal settings) {
-    this.jobs = jobs;
-    this.store = store;
-    this.settings = settings;
-  }
 
   void resultsDelivered(String clientId) {
     retire(clientId).onFailure(err ->

@@ -18,25 +18,13 @@ import java.util.logging.Logger;
  * notification POST verifies the signature (relay secret), maps the upstream id to the client's job, rewrites
  * {@code id}, and journals the delivery before answering 200. Event loop only.
  */
-final class RelayEndpoint {
+record RelayEndpoint(Vertx vertx, RelayRegistrar registrar, JobJournal jobs, DeliveryQueue deliveries) {
 
   private static final Logger LOG = Logger.getLogger(RelayEndpoint.class.getName());
   /** Notifications are small JSON objects; anything bigger is refused before it is buffered. */
   static final int MAX_BODY = 1024 * 1024;
   private static final int LOOKUPS = 30;
   private static final long LOOKUP_PAUSE_MS = 100;
-
-  private final Vertx vertx;
-  private final RelayRegistrar registrar;
-  private final JobJournal jobs;
-  private final DeliveryQueue deliveries;
-
-  RelayEndpoint(Vertx vertx, RelayRegistrar registrar, JobJournal jobs, DeliveryQueue deliveries) {
-    this.vertx = vertx;
-    this.registrar = registrar;
-    this.jobs = jobs;
-    this.deliveries = deliveries;
-  }
 
   void handle(HttpServerRequest request) {
     // A malformed query (%zz, a lone %), nothing the upstream would send, is answered 400 by the front door.

@@ -18,24 +18,10 @@ import java.util.logging.Logger;
  * the caller's credential upstream (by registering its own relay URL with it), guards the URL, runs the challenge
  * handshake itself and journals the registration; the client's URL is never registered upstream. Event loop only.
  */
-final class RelayRoutes implements RouteFamily {
+record RelayRoutes(RelayRegistrar registrar, CallbackGuard guard, ChallengeHandshake handshake,
+    CallbackJournal journal, SecretBox secrets) implements RouteFamily {
 
   private static final Logger LOG = Logger.getLogger(RelayRoutes.class.getName());
-
-  private final RelayRegistrar registrar;
-  private final CallbackGuard guard;
-  private final ChallengeHandshake handshake;
-  private final CallbackJournal journal;
-  private final SecretBox secrets;
-
-  RelayRoutes(RelayRegistrar registrar, CallbackGuard guard, ChallengeHandshake handshake, CallbackJournal journal,
-      SecretBox secrets) {
-    this.registrar = registrar;
-    this.guard = guard;
-    this.handshake = handshake;
-    this.journal = journal;
-    this.secrets = secrets;
-  }
 
   @Override
   public Handling route(HttpServerRequest request) {

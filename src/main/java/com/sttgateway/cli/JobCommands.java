@@ -8,13 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code ops jobs}, {@code ops job ID}, {@code ops park ID}, {@code ops unpark ID}. Calling thread only. */
-final class JobCommands {
-
-  private final OpsCall call;
-
-  JobCommands(OpsCall call) {
-    this.call = call;
-  }
+record JobCommands(OpsCall call) {
 
   void jobs() {
     call.expect("jobs", 0, OpsFilters.with(OpsFilters.flags(), "limit", "cursor", "all"));

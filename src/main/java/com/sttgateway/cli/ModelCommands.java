@@ -6,13 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
 /** {@code ops models} (every vaulted custom model) and {@code ops models ID} (one with its history). Calling thread only. */
-final class ModelCommands {
-
-  private final OpsCall call;
-
-  ModelCommands(OpsCall call) {
-    this.call = call;
-  }
+record ModelCommands(OpsCall call) {
 
   void models() {
     int given = call.args().words().size() - 1;

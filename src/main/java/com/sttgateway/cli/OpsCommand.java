@@ -15,18 +15,12 @@ import java.util.Set;
  * Parses, connects and dispatches; each family of subcommands is its own class. Blocking; calling thread only.
  * Never prints the token.
  */
-public final class OpsCommand {
+public record OpsCommand(OpsCall call) {
 
   static final String DEFAULT_URL = "http://127.0.0.1:9090";
 
   static final String USAGE = "usage: java -jar stt-recovery-gateway.jar ops COMMAND [flags]\n"
       + String.join("", OpsHelp.COMMANDS.values()) + OpsHelp.COMMON;
-
-  private final OpsCall call;
-
-  private OpsCommand(OpsCall call) {
-    this.call = call;
-  }
 
   /** The jar's entry point: the real environment and the console. */
   public static int run(String[] args, Map<String, String> env) {

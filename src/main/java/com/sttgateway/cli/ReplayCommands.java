@@ -9,15 +9,9 @@ import java.util.Set;
  * {@code ops replay ID}, the bulk {@code ops replay [filters]} as a server-side task, {@code ops replay --task ID}
  * and {@code ops replays}. Calling thread only; {@code --wait} polls once a second.
  */
-final class ReplayCommands {
+record ReplayCommands(OpsCall call) {
 
   private static final long POLL_MILLIS = 1000;
-
-  private final OpsCall call;
-
-  ReplayCommands(OpsCall call) {
-    this.call = call;
-  }
 
   void replay() {
     OpsArgs args = call.args();

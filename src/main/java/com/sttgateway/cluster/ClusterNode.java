@@ -7,6 +7,7 @@ import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.sttgateway.config.GatewayConfig;
+import com.sttgateway.logging.KnownNotice;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -26,7 +27,8 @@ public final class ClusterNode {
 
   public static HazelcastInstance start(GatewayConfig.Cluster cluster, Path dataDir) {
     if (cluster.members().isEmpty()) {
-      StandaloneNoticeFilter.install();
+      // Alone on purpose (no join, so it never joins another gateway): not worth a warning on every start.
+      KnownNotice.drop("com.hazelcast.instance.impl.Node", "No join method is enabled! Starting standalone.");
     }
     return Hazelcast.newHazelcastInstance(config(cluster, dataDir));
   }

@@ -7,13 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Typed, validated reads of the merged settings (file, then environment); each failure names the key. */
-final class ConfigValues {
-
-  private final JsonObject values;
-
-  ConfigValues(JsonObject values) {
-    this.values = values;
-  }
+record ConfigValues(JsonObject values) {
 
   String oneOf(Setting s, String... allowed) {
     String v = string(s, false);

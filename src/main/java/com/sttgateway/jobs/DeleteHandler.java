@@ -21,21 +21,9 @@ import java.util.logging.Logger;
  * whatever recovery is doing: a resubmission in flight sees it and deletes what it created upstream, and an upstream
  * job it created meanwhile is deleted here. A job the upstream lost is deleted for its own tenant too. Event loop.
  */
-final class DeleteHandler {
+record DeleteHandler(UpstreamCalls upstream, JobJournal journal, ObjectStore store, GatewayConfig.Journal settings) {
 
   private static final Logger LOG = Logger.getLogger(DeleteHandler.class.getName());
-
-  private final UpstreamCalls upstream;
-  private final JobJournal journal;
-  private final ObjectStore store;
-  private final GatewayConfig.Journal settings;
-
-  DeleteHandler(UpstreamCalls upstream, JobJournal journal, ObjectStore store, GatewayConfig.Journal settings) {
-    this.upstream = upstream;
-    this.journal = journal;
-    this.store = store;
-    this.settings = settings;
-  }
 
   /** False: not a journaled job (the caller passes the request through). */
   Future<Boolean> delete(HttpServerRequest request, JobRoute route) {

@@ -17,17 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code GET .../v1/recognitions}: the upstream's list with ids translated, plus the caller's queued jobs. Event loop. */
-final class ListHandler {
-
-  private final UpstreamCalls upstream;
-  private final JobJournal journal;
-  private final UpstreamHealth health;
-
-  ListHandler(UpstreamCalls upstream, JobJournal journal, UpstreamHealth health) {
-    this.upstream = upstream;
-    this.journal = journal;
-    this.health = health;
-  }
+record ListHandler(UpstreamCalls upstream, JobJournal journal, UpstreamHealth health) {
 
   Future<Boolean> list(HttpServerRequest request, JobRoute route) {
     if (health.state() == UpstreamState.DOWN) {

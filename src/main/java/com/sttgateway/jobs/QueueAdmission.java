@@ -9,13 +9,7 @@ import io.vertx.core.http.HttpServerRequest;
  * credential the upstream accepted recently ({@link Vouches#RECENTLY}). No credential at all: 401, as the upstream
  * would answer; any other: 503 with Retry-After, so the client retries once the upstream can check it (P7).
  */
-final class QueueAdmission {
-
-  private final Vouches vouches;
-
-  QueueAdmission(Vouches vouches) {
-    this.vouches = vouches;
-  }
+record QueueAdmission(Vouches vouches) {
 
   /** Null when the request's credential may queue a job; otherwise the refusal to answer. */
   GatewayException refusal(HttpServerRequest request) {

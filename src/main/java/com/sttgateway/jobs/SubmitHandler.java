@@ -23,8 +23,11 @@ import java.util.logging.Logger;
  * {@code POST .../v1/recognitions}: checks what can be checked before a byte of the body is read (size, query,
  * who may queue while the upstream is down), then runs one {@link Submission}: client → journaled forward →
  * upstream and object store → job record → answer. Event loop only.
+ * {@code credentials}: seals each submitter's Authorization for replay; null keeps none. {@code relay}: in relay
+ * mode, rewrites the callback URL that goes upstream; null in direct mode. {@code resubmitSoon}: takes a job
+ * queued because the upstream had lost the relay URL.
  */
-final class SubmitHandler {
+record SubmitHandler(Parts parts, UpstreamHealth health) {
 
   private static final Logger LOG = Logger.getLogger(SubmitHandler.class.getName());
 
@@ -32,19 +35,6 @@ final class SubmitHandler {
   record Parts(UpstreamCalls upstream, JobJournal journal, ObjectStore store, JournaledForward forward,
       GatewayConfig.Journal settings, SecretBox credentials, QueueAdmission admission, GatewayMetrics metrics,
       Relay relay, Consumer<JobRecord> resubmitSoon, CustomizationIds modelIds) {}
-
-  private final Parts parts;
-  private final UpstreamHealth health;
-
-  /**
-   * {@code credentials}: seals each submitter's Authorization for replay; null keeps none. {@code relay}: in relay
-   * mode, rewrites the callback URL that goes upstream; null in direct mode. {@code resubmitSoon}: takes a job
-   * queued because the upstream had lost the relay URL.
-   */
-  SubmitHandler(Parts parts, UpstreamHealth health) {
-    this.parts = parts;
-    this.health = health;
-  }
 
   /** Completes once the client was answered; fails with what the front door answers instead. */
   Future<Boolean> handle(HttpServerRequest request, JobRoute route) {

@@ -1,5 +1,6 @@
 package com.sttgateway.metrics;
 
+import com.sttgateway.logging.KnownNotice;
 import com.sttgateway.journal.JobState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -71,7 +72,11 @@ public final class GatewayMetrics {
 
   /** A Vertx whose HTTP servers and clients report into {@code registry}. */
   public static Vertx vertxWithMetrics(PrometheusMeterRegistry registry) {
-    GaugeReRegistrationFilter.install();
+    // Vert.x's Micrometer metrics register their connection and request gauges again at every use by design
+    // (vert-x3/vertx-micrometer-metrics#259), and Micrometer 1.13.9+ warns at the first re-registration
+    // (micrometer-metrics/micrometer#6931); any other double registration still warns.
+    KnownNotice.drop("io.micrometer.core.instrument.MeterRegistry",
+        "This Gauge has been already registered (MeterId{name='vertx.");
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
     // HTTP server and client only: the other domains (net, event bus, worker pools) cost the proxy's hot path

@@ -16,16 +16,10 @@ import java.util.List;
  * client gets 503 and the vault keeps what it had (a retried call then lands on the upstream's new state). Event
  * loop only.
  */
-final class DefinitionCalls {
+record DefinitionCalls(ModelExchange x) {
 
   private static final List<String> LANGUAGE_TRAINING = List.of("word_type_to_add", "customization_weight", "strict");
   private static final List<String> ACOUSTIC_TRAINING = List.of("custom_language_model_id", "strict");
-
-  private final ModelExchange x;
-
-  DefinitionCalls(ModelExchange x) {
-    this.x = x;
-  }
 
   /** POST .../v1/{kind}: the definition read whole (small), the entry created under the upstream's id. */
   Future<Boolean> create(HttpServerRequest request, ModelRoute route) {

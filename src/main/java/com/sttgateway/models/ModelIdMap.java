@@ -11,16 +11,10 @@ import java.util.StringJoiner;
  * Client customization ids to the upstream's current ones and back, from the vault's index. A model the vault does
  * not know (or a tombstone) keeps its id. Thread-safe.
  */
-public final class ModelIdMap implements CustomizationIds {
+public record ModelIdMap(ModelVault vault) implements CustomizationIds {
 
   static final Set<String> ID_PARAMETERS = Set.of("language_customization_id", "customization_id",
       "acoustic_customization_id", "custom_language_model_id");
-
-  private final ModelVault vault;
-
-  public ModelIdMap(ModelVault vault) {
-    this.vault = vault;
-  }
 
   /** The upstream id for client id {@code clientId}. */
   public String upstreamId(String clientId) {

@@ -16,13 +16,7 @@ import java.util.Set;
  * for is restored at once and shown with its restore's progress; while the upstream is unreachable, the vault
  * answers. Answers made from the vault go only to the credential that built the model. Event loop only.
  */
-final class ModelReads {
-
-  private final ModelExchange x;
-
-  ModelReads(ModelExchange x) {
-    this.x = x;
-  }
+record ModelReads(ModelExchange x) {
 
   Future<Boolean> get(HttpServerRequest request, ModelRoute route) {
     request.pause();

@@ -16,17 +16,7 @@ import java.util.function.UnaryOperator;
  * current upstream id) if it was ever trained; wait for it to be usable. Each step is recorded in the entry's
  * {@code restore} progress before the next, so a restarted gateway continues where it stopped. Event loop only.
  */
-final class ModelRestorer {
-
-  private final ModelVault vault;
-  private final ModelIdMap ids;
-  private final RestoreCalls calls;
-
-  ModelRestorer(ModelVault vault, ModelIdMap ids, RestoreCalls calls) {
-    this.vault = vault;
-    this.ids = ids;
-    this.calls = calls;
-  }
+record ModelRestorer(ModelVault vault, ModelIdMap ids, RestoreCalls calls) {
 
   /** Completes with the new upstream id; fails with Refused (park it) or anything else (try again later). */
   Future<String> restore(String id, String auth) {

@@ -19,19 +19,9 @@ import java.util.UUID;
  * upstream, 503). A refused add keeps nothing.
  * A delete (200, or 404: lost upstream) removes it from the entry, then its body. Event loop only.
  */
-final class ResourceCalls {
+record ResourceCalls(ModelExchange x, JournaledForward forward, long maxBytes) {
 
-  private final ModelExchange x;
   private static final int UNDO_TRIES = 120;
-
-  private final JournaledForward forward;
-  private final long maxBytes;
-
-  ResourceCalls(ModelExchange x, JournaledForward forward, long maxBytes) {
-    this.x = x;
-    this.forward = forward;
-    this.maxBytes = maxBytes;
-  }
 
   Future<Boolean> add(HttpServerRequest request, ModelRoute route) {
     if (x.vault.get(route.id()) == null) {

@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * run); any other 4xx fails as {@link Refused} (the model is parked with the reason). Event loop; resource bodies are
  * streamed from the vault on a worker.
  */
-final class RestoreCalls {
+record RestoreCalls(Vertx vertx, HttpClient client, UpstreamTarget target, UpstreamCalls calls, ObjectStore store,
+    RateLimiter rate, long firstBackoffMillis) {
 
   /** The upstream refused a step: retrying will not help. */
   static final class Refused extends RuntimeException {
@@ -41,25 +42,6 @@ final class RestoreCalls {
 
   private static final int MAX_TRIES = 40;
   private static final long MAX_BACKOFF_MILLIS = 30_000;
-
-  private final Vertx vertx;
-  private final HttpClient client;
-  private final UpstreamTarget target;
-  private final UpstreamCalls calls;
-  private final ObjectStore store;
-  private final RateLimiter rate;
-  private final long firstBackoffMillis;
-
-  RestoreCalls(Vertx vertx, HttpClient client, UpstreamTarget target, UpstreamCalls calls, ObjectStore store,
-      RateLimiter rate, long firstBackoffMillis) {
-    this.vertx = vertx;
-    this.client = client;
-    this.target = target;
-    this.calls = calls;
-    this.store = store;
-    this.rate = rate;
-    this.firstBackoffMillis = firstBackoffMillis;
-  }
 
   Future<UpstreamReply> get(String uri, String auth) {
     return rate.acquire().compose(v -> calls.call(HttpMethod.GET, uri, auth));

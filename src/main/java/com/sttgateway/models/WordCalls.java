@@ -17,13 +17,7 @@ import java.util.List;
  * again (a word that overwrote an earlier definition loses both) and the client gets 503; a delete cannot be undone.
  * Event loop only.
  */
-final class WordCalls {
-
-  private final ModelExchange x;
-
-  WordCalls(ModelExchange x) {
-    this.x = x;
-  }
+record WordCalls(ModelExchange x) {
 
   Future<Boolean> addMany(HttpServerRequest request, ModelRoute route) {
     return add(request, route, body -> {

@@ -18,24 +18,10 @@ import java.util.logging.Logger;
  * WebSocket upgrades go to {@link WebSocketProxy}. Connect failures and answers are reported to the upstream's
  * health monitor as passive signals. Event loop only.
  */
-public final class PassthroughProxy implements Handler<HttpServerRequest> {
+public record PassthroughProxy(HttpClient client, UpstreamTarget target, WebSocketProxy webSockets,
+    long idleTimeoutMillis, UpstreamSignals signals) implements Handler<HttpServerRequest> {
 
   private static final Logger LOG = Logger.getLogger(PassthroughProxy.class.getName());
-
-  private final HttpClient client;
-  private final UpstreamTarget target;
-  private final WebSocketProxy webSockets;
-  private final long idleTimeoutMillis;
-  private final UpstreamSignals signals;
-
-  public PassthroughProxy(HttpClient client, UpstreamTarget target, WebSocketProxy webSockets, long idleTimeoutMillis,
-      UpstreamSignals signals) {
-    this.client = client;
-    this.target = target;
-    this.webSockets = webSockets;
-    this.idleTimeoutMillis = idleTimeoutMillis;
-    this.signals = signals;
-  }
 
   @Override
   public void handle(HttpServerRequest request) {

@@ -15,19 +15,7 @@ import java.util.Set;
  * as the passthrough would, but addressed by the gateway (upstream ids, base paths). Like the passthrough, each
  * call reports connect failures and answers to the health monitor. Event loop only.
  */
-public final class UpstreamCalls {
-
-  private final HttpClient client;
-  private final UpstreamTarget target;
-  private final long idleTimeoutMillis;
-  private final UpstreamSignals signals;
-
-  public UpstreamCalls(HttpClient client, UpstreamTarget target, long idleTimeoutMillis, UpstreamSignals signals) {
-    this.client = client;
-    this.target = target;
-    this.idleTimeoutMillis = idleTimeoutMillis;
-    this.signals = signals;
-  }
+public record UpstreamCalls(HttpClient client, UpstreamTarget target, long idleTimeoutMillis, UpstreamSignals signals) {
 
   /**
    * Opens a request that will carry the client's body (written by the caller). A pooled connection that closed as

@@ -18,19 +18,11 @@ import java.util.logging.Logger;
  * reaches the client with its own status, then relays frames both ways with backpressure and the close code.
  * Event loop only.
  */
-public final class WebSocketProxy {
+public record WebSocketProxy(WebSocketClient client, UpstreamTarget target) {
 
   private static final Logger LOG = Logger.getLogger(WebSocketProxy.class.getName());
   private static final Set<String> HANDSHAKE_HEADERS =
       Set.of("sec-websocket-key", "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-protocol");
-
-  private final WebSocketClient client;
-  private final UpstreamTarget target;
-
-  public WebSocketProxy(WebSocketClient client, UpstreamTarget target) {
-    this.client = client;
-    this.target = target;
-  }
 
   static boolean isUpgrade(HttpServerRequest request) {
     String upgrade = request.getHeader("Upgrade");

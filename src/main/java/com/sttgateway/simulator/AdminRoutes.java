@@ -12,13 +12,7 @@ import java.util.Locale;
  * The fault-control port (/__sim/...): no auth, so it binds to the same host as the API, loopback by default.
  * Each call answers 200 with a small JSON; bad parameters answer 400. Event loop only.
  */
-final class AdminRoutes {
-
-  private final Simulator simulator;
-
-  private AdminRoutes(Simulator simulator) {
-    this.simulator = simulator;
-  }
+record AdminRoutes(Simulator simulator) {
 
   static Router build(Vertx vertx, Simulator simulator) {
     AdminRoutes admin = new AdminRoutes(simulator);

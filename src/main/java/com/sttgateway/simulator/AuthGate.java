@@ -13,15 +13,7 @@ import java.util.Base64;
  * issued and that has not expired; any other credential when no key is configured (one service instance: every
  * credential sees every job). An expired token of ours is refused either way. Any event loop.
  */
-final class AuthGate implements Handler<RoutingContext> {
-
-  private final String apiKey;
-  private final IssuedTokens issued;
-
-  AuthGate(String apiKey, IssuedTokens issued) {
-    this.apiKey = apiKey;
-    this.issued = issued;
-  }
+record AuthGate(String apiKey, IssuedTokens issued) implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {

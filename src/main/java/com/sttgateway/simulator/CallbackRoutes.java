@@ -12,17 +12,9 @@ import java.util.logging.Logger;
  * POST /v1/register_callback and /v1/unregister_callback; event loop only. The upstream's limit of 20 new
  * registrations per hour is not simulated (the gateway's DR drills re-register freely).
  */
-final class CallbackRoutes {
+record CallbackRoutes(CallbackRegistry callbacks, SimulatorCounters counters) {
 
   private static final Logger LOG = Logger.getLogger(CallbackRoutes.class.getName());
-
-  private final CallbackRegistry callbacks;
-  private final SimulatorCounters counters;
-
-  CallbackRoutes(CallbackRegistry callbacks, SimulatorCounters counters) {
-    this.callbacks = callbacks;
-    this.counters = counters;
-  }
 
   void mount(Router router, String base) {
     router.post(base + "/v1/register_callback").handler(this::register);

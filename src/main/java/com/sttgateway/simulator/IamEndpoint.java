@@ -16,23 +16,11 @@ import java.time.Instant;
  * faults (503 mode, throttling, latency) do not touch it, though REFUSE mode closes its port too. Event loop of the
  * request; the token store is thread-safe.
  */
-final class IamEndpoint {
+record IamEndpoint(IssuedTokens tokens, String apiKey, Duration ttl, SimulatorCounters counters) {
 
   static final String PATH = "/identity/token";
   static final String API_KEY_GRANT = "urn:ibm:params:oauth:grant-type:apikey";
   private static final int MAX_FORM_BYTES = 16 * 1024;
-
-  private final IssuedTokens tokens;
-  private final String apiKey;
-  private final Duration ttl;
-  private final SimulatorCounters counters;
-
-  IamEndpoint(IssuedTokens tokens, String apiKey, Duration ttl, SimulatorCounters counters) {
-    this.tokens = tokens;
-    this.apiKey = apiKey;
-    this.ttl = ttl;
-    this.counters = counters;
-  }
 
   /** Mount before the API's catch-all auth route: with an empty base path that route matches this path too. */
   void mount(Router router) {

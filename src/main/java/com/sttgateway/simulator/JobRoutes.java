@@ -8,28 +8,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /** POST/GET/DELETE /v1/recognitions[/{id}]: the asynchronous jobs interface; event loop only. */
-final class JobRoutes {
+record JobRoutes(JobStore store, JobLifecycle lifecycle, CallbackRegistry callbacks, ModelCatalog models,
+    SimulatorCounters counters, SimulatorOptions options, ModelUse.Resolver customModels) {
 
   private static final int LIST_LIMIT = 100;
-
-  private final JobStore store;
-  private final JobLifecycle lifecycle;
-  private final CallbackRegistry callbacks;
-  private final ModelCatalog models;
-  private final SimulatorCounters counters;
-  private final SimulatorOptions options;
-  private final ModelUse.Resolver customModels;
-
-  JobRoutes(JobStore store, JobLifecycle lifecycle, CallbackRegistry callbacks, ModelCatalog models,
-      SimulatorCounters counters, SimulatorOptions options, ModelUse.Resolver customModels) {
-    this.customModels = customModels;
-    this.store = store;
-    this.lifecycle = lifecycle;
-    this.callbacks = callbacks;
-    this.models = models;
-    this.counters = counters;
-    this.options = options;
-  }
 
   void mount(Router router, String base) {
     router.post(base + "/v1/recognitions").handler(this::create);

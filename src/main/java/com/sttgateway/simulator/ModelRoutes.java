@@ -10,19 +10,7 @@ import io.vertx.ext.web.RoutingContext;
  * /v1/customizations and /v1/acoustic_customizations: create, list, get, delete, train, reset and upgrade_model
  * of custom models, for the instance named by the base path; event loop only.
  */
-final class ModelRoutes {
-
-  private final CustomModels models;
-  private final ModelCatalog catalog;
-  private final ModelTraining training;
-  private final InstancePaths instances;
-
-  ModelRoutes(CustomModels models, ModelCatalog catalog, ModelTraining training, InstancePaths instances) {
-    this.models = models;
-    this.catalog = catalog;
-    this.training = training;
-    this.instances = instances;
-  }
+record ModelRoutes(CustomModels models, ModelCatalog catalog, ModelTraining training, InstancePaths instances) {
 
   void mount(Router router) {
     for (ModelKind kind : ModelKind.values()) {

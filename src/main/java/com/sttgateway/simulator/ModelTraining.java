@@ -10,20 +10,8 @@ import io.vertx.ext.web.RoutingContext;
  * busy, 400 without data or with bad parameters), then the state change; the end comes from {@link ModelLifecycle}.
  * Event loop only.
  */
-final class ModelTraining {
-
-  private final CustomModels models;
-  private final ModelLifecycle lifecycle;
-  private final InstancePaths instances;
-  private final CustomizationOptions options;
-
-  ModelTraining(CustomModels models, ModelLifecycle lifecycle, InstancePaths instances,
-      CustomizationOptions options) {
-    this.models = models;
-    this.lifecycle = lifecycle;
-    this.instances = instances;
-    this.options = options;
-  }
+record ModelTraining(CustomModels models, ModelLifecycle lifecycle, InstancePaths instances,
+    CustomizationOptions options) {
 
   /** 409 while the model trains, upgrades, or processes a resource or word list. */
   static void refuseIfBusy(CustomModel model) {

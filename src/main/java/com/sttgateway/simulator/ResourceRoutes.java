@@ -9,17 +9,7 @@ import io.vertx.ext.web.RoutingContext;
  * Corpora and grammars of language models, audio resources of acoustic models: add (see {@link ResourceUpload}),
  * list, get and delete. Event loop only.
  */
-final class ResourceRoutes {
-
-  private final CustomModels models;
-  private final ResourceUpload upload;
-  private final InstancePaths instances;
-
-  ResourceRoutes(CustomModels models, ResourceUpload upload, InstancePaths instances) {
-    this.models = models;
-    this.upload = upload;
-    this.instances = instances;
-  }
+record ResourceRoutes(CustomModels models, ResourceUpload upload, InstancePaths instances) {
 
   void mount(Router router) {
     for (ResourceType type : ResourceType.values()) {

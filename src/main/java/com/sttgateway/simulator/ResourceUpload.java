@@ -12,20 +12,8 @@ import java.util.Locale;
  * "being_processed") before its body is read, so a concurrent request sees the model busy; the body is streamed
  * through a digest; then the resource is stored and analysed on a timer. Event loop only.
  */
-final class ResourceUpload {
-
-  private final CustomModels models;
-  private final ModelLifecycle lifecycle;
-  private final InstancePaths instances;
-  private final CustomizationOptions options;
-
-  ResourceUpload(CustomModels models, ModelLifecycle lifecycle, InstancePaths instances,
-      CustomizationOptions options) {
-    this.models = models;
-    this.lifecycle = lifecycle;
-    this.instances = instances;
-    this.options = options;
-  }
+record ResourceUpload(CustomModels models, ModelLifecycle lifecycle, InstancePaths instances,
+    CustomizationOptions options) {
 
   void add(RoutingContext ctx, ResourceType type) {
     HttpServerRequest request = ctx.request();

@@ -14,22 +14,10 @@ import io.vertx.ext.web.RoutingContext;
  * answer comes after the processing time, and while it is pending the response is committed as a 200 and one
  * space is written every syncKeepAlive, as the service does every 20 s to beat the 30 s inactivity timeout.
  */
-final class SyncRecognizeRoute {
+record SyncRecognizeRoute(Vertx vertx, SimulatorOptions options, ModelCatalog models, ModelUse.Resolver customModels) {
 
   /** Sync and WebSocket recognitions take at most 100 MB of audio. */
   static final long MAX_SYNC_BYTES = 100L * 1024 * 1024;
-
-  private final Vertx vertx;
-  private final SimulatorOptions options;
-  private final ModelCatalog models;
-  private final ModelUse.Resolver customModels;
-
-  SyncRecognizeRoute(Vertx vertx, SimulatorOptions options, ModelCatalog models, ModelUse.Resolver customModels) {
-    this.vertx = vertx;
-    this.options = options;
-    this.models = models;
-    this.customModels = customModels;
-  }
 
   void mount(Router router, String base) {
     router.post(base + "/v1/recognize").handler(this::recognize);

@@ -14,17 +14,7 @@ import java.util.TreeMap;
  * list, get, delete. Deleting removes a user word; a word that only comes from corpora or grammars leaves with
  * them (a simplification). Event loop only.
  */
-final class WordRoutes {
-
-  private final CustomModels models;
-  private final ModelLifecycle lifecycle;
-  private final InstancePaths instances;
-
-  WordRoutes(CustomModels models, ModelLifecycle lifecycle, InstancePaths instances) {
-    this.models = models;
-    this.lifecycle = lifecycle;
-    this.instances = instances;
-  }
+record WordRoutes(CustomModels models, ModelLifecycle lifecycle, InstancePaths instances) {
 
   void mount(Router router) {
     String root = instances.mountBase() + "/v1/" + ModelKind.LANGUAGE.path() + "/:id/words";
