@@ -71,14 +71,15 @@ class UpstreamHealthTest {
     health.onChange(state -> atChange.add(health.describe()));
 
     simulator.goDown(DownMode.REFUSE).await();
-    await().atMost(Duration.ofSeconds(5)).until(() -> health.state() == DOWN);
+    // The listener hears of the change just after the state flips: wait for what it saw.
+    await().atMost(Duration.ofSeconds(5)).until(() -> atChange.size() == 1);
     assertThat(atChange.get(0).getInteger("consecutiveFailures")).isEqualTo(FAILURES_TO_DOWN);
     assertThat(atChange.get(0).getJsonObject("lastProbe").getString("result")).startsWith("failed: ");
     awaitCounter("consecutiveFailures", FAILURES_TO_DOWN + 3);
     assertThat(changes).containsExactly(DOWN);
 
     simulator.comeBack().await();
-    await().atMost(Duration.ofSeconds(5)).until(() -> health.state() == UP);
+    await().atMost(Duration.ofSeconds(5)).until(() -> atChange.size() == 2);
     assertThat(atChange.get(1).getInteger("consecutiveSuccesses")).isEqualTo(SUCCESSES_TO_UP);
     awaitCounter("consecutiveSuccesses", SUCCESSES_TO_UP + 3);
     assertThat(changes).containsExactly(DOWN, UP);
