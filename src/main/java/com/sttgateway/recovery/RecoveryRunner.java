@@ -5,6 +5,7 @@ import com.sttgateway.config.GatewayConfig;
 import com.sttgateway.journal.CallbackJournal;
 import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.ObjectStore;
+import com.sttgateway.journal.OwnedJobs;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.metrics.GatewayMetrics;
 import com.sttgateway.proxy.CustomizationIds;
@@ -48,6 +49,7 @@ public final class RecoveryRunner {
 
   private final Vertx vertx;
   private final JobJournal journal;
+  private final OwnedJobs owned;
   private final CallbackReregistration callbacks;
   private final Reconciler reconciler;
   private final Resubmitter resubmitter;
@@ -74,6 +76,7 @@ public final class RecoveryRunner {
     UpstreamHealth health = p.health();
     this.vertx = vertx;
     this.journal = p.journal();
+    this.owned = new OwnedJobs(journal);
     this.callbacks = new CallbackReregistration(p.calls(), p.callbacks(), journal, p.secrets(), p.credentials(),
         p.metrics(), relayUrl);
     this.reconciler = new Reconciler(p.calls(), p.store(), journal, p.credentials(), rate,
@@ -138,7 +141,7 @@ public final class RecoveryRunner {
     AtomicInteger lost = new AtomicInteger();
     Map<Resubmitter.Outcome, AtomicInteger> outcomes = new ConcurrentHashMap<>();
     running = beforeRun.get().compose(v -> callbacks.reregisterAll()) // first: lost custom models (the vault)
-        .compose(registered -> journal.findByState(EnumSet.of(JobState.SUBMITTED))
+        .compose(registered -> owned.findByState(EnumSet.of(JobState.SUBMITTED)) // P6: this member's jobs only
             .compose(jobs -> Lanes.each(settings.concurrency(), jobs, job -> Lanes.logged(job.clientId(), "reconcile",
                 reconciler.reconcile(job).map(l -> l ? progress.lostFound(lost.incrementAndGet()) : 0))))
             .compose(v -> resubmitQueued(outcomes, registered))
@@ -194,7 +197,7 @@ public final class RecoveryRunner {
   private Future<Integer> resubmitQueued(Map<Resubmitter.Outcome, AtomicInteger> outcomes,
       CallbackReregistration.Outcome callbacks) {
     long now = System.currentTimeMillis();
-    return journal.findByState(EnumSet.of(JobState.QUEUED)).compose(jobs -> {
+    return owned.findByState(EnumSet.of(JobState.QUEUED)).compose(jobs -> {
       List<JobRecord> due = new ArrayList<>(jobs.stream()
           .filter(j -> notBefore.getOrDefault(j.clientId(), 0L) <= now && !callbacks.waits(j)).toList());
       due.sort(Comparator.comparing(JobRecord::created));
