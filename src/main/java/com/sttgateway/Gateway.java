@@ -251,6 +251,8 @@ public final class Gateway {
           admin = a;
           closers.add(a::close);
           closers.add(recovery::stop);
+          // Closed first: no new requests; in-flight ones (submissions being journaled) get 30 s to finish.
+          closers.add(() -> Future.all(servers.stream().map(s -> s.shutdown(30, TimeUnit.SECONDS)).toList()));
           return recovery.start();
         })
         .map(v -> {

@@ -23,6 +23,9 @@ public final class ClusterNode {
     config.setClusterName(cluster.name());
     config.setProperty("hazelcast.logging.type", "jdk");
     config.setProperty("hazelcast.phone.home.enabled", "false");
+    // The gateway leaves the cluster itself, gracefully, after its servers and recovery stopped (Gateway.close, run
+    // by ServeCommand's hook); Hazelcast's own hook would terminate the member at once, concurrently with that.
+    config.setProperty("hazelcast.shutdownhook.enabled", "false");
     config.getNetworkConfig().setPort(cluster.port()).setPortAutoIncrement(true);
     if (!cluster.publicAddress().isEmpty()) {
       config.getNetworkConfig().setPublicAddress(cluster.publicAddress());
