@@ -9,6 +9,7 @@ import com.sttgateway.callbacks.Relay;
 import com.sttgateway.jobs.JobRoutes;
 import com.sttgateway.journal.CallbackJournal;
 import com.sttgateway.journal.EmbeddedS3;
+import com.sttgateway.journal.IndexRepair;
 import com.sttgateway.journal.IndexSeal;
 import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.JournaledForward;
@@ -251,6 +252,9 @@ public final class Gateway {
           admin = a;
           closers.add(a::close);
           closers.add(recovery::stop);
+          IndexRepair repair = new IndexRepair(vertx, hazelcast, journal, store, () -> recovery.run("a member left"))
+              .start(); // P6: a member left: this member's partitions hold every record the store holds
+          closers.add(() -> Future.succeededFuture(repair).onSuccess(IndexRepair::stop));
           // Closed first: no new requests; in-flight ones (submissions being journaled) get 30 s to finish.
           closers.add(() -> Future.all(servers.stream().map(s -> s.shutdown(30, TimeUnit.SECONDS)).toList()));
           return recovery.start();

@@ -237,7 +237,7 @@ public final class JobJournal {
     return json == null ? null : JobRecord.fromJson(json);
   }
 
-  private HazelcastJsonValue value(JobRecord r) {
+  HazelcastJsonValue value(JobRecord r) {
     return seal.value(r);
   }
 
