@@ -108,5 +108,6 @@ final class ClusterFixture implements AutoCloseable {
     }
     simulator.close().await();
     s3.close();
+    System.clearProperty("hazelcast.wait.seconds.before.join");
   }
 }
