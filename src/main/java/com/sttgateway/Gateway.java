@@ -254,7 +254,7 @@ public final class Gateway {
           closers.add(recovery::stop);
           IndexRepair repair = new IndexRepair(vertx, hazelcast, journal, store, () -> recovery.run("a member left"))
               .start(); // P6: a member left: this member's partitions hold every record the store holds
-          closers.add(() -> Future.succeededFuture(repair).onSuccess(IndexRepair::stop));
+          closers.add(() -> Future.succeededFuture().onSuccess(v -> repair.stop()));
           // Closed first: no new requests; in-flight ones (submissions being journaled) get 30 s to finish.
           closers.add(() -> Future.all(servers.stream().map(s -> s.shutdown(30, TimeUnit.SECONDS)).toList()));
           return recovery.start();
