@@ -25,8 +25,8 @@ final class ClientPort {
 
   private ClientPort() {}
 
-  /** Listens; completes with one of the servers (they share the port). */
-  static Future<HttpServer> listen(Vertx vertx, GatewayConfig.Server s, Tls tls, Handler<HttpServerRequest> handler,
+  /** Listens; completes with the servers (they share the port). */
+  static Future<List<HttpServer>> listen(Vertx vertx, GatewayConfig.Server s, Tls tls, Handler<HttpServerRequest> handler,
       Closers closers) {
     int port = s.port() == 0 ? -1 : s.port(); // negative: one shared ephemeral port for every instance
     List<HttpServer> servers = new CopyOnWriteArrayList<>();
@@ -37,7 +37,7 @@ final class ClientPort {
         .recover(PortInUse.named("server.port", s.port()))
         .map(deployment -> {
           closers.add(() -> vertx.undeploy(deployment));
-          return servers.get(0);
+          return List.copyOf(servers);
         });
   }
 

@@ -6,6 +6,7 @@ import com.sttgateway.callbacks.CallbackRoutes;
 import com.sttgateway.callbacks.Relay;
 import com.sttgateway.jobs.JobRoutes;
 import com.sttgateway.journal.CallbackJournal;
+import com.sttgateway.journal.IndexRepair;
 import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.JournaledForward;
 import com.sttgateway.journal.SecretBox;
@@ -35,6 +36,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -149,9 +151,11 @@ public final class Gateway {
         passthrough);
     AdminServer adminServer = new AdminServer(vertx, new AdminServer.Parts(store, b.hazelcast(), health, recovery,
         journal, callbacks, config.admin().token(), metrics, config.admin().historySampleMillis(), models));
+    List<HttpServer> servers = new ArrayList<>();
     return ClientPort.listen(vertx, config.server(), tls, frontDoor, closers)
-        .compose(s -> {
-          server = s;
+        .compose(listening -> {
+          servers.addAll(listening);
+          server = listening.get(0);
           return adminServer.listen(config.admin().host(), config.admin().port(), tls.admin(new HttpServerOptions()))
               .recover(PortInUse.named("admin.port", config.admin().port()))
               .onSuccess(tls::watchAdminPort);
@@ -160,6 +164,11 @@ public final class Gateway {
           admin = a;
           closers.add(a::close);
           closers.add(recovery::stop);
+          IndexRepair repair = new IndexRepair(vertx, b.hazelcast(), journal, store,
+              () -> recovery.run("a member left")).start(); // P6: this member's partitions hold what the store holds
+          closers.addStop(repair::stop);
+          // Closed first: no new requests; in-flight ones (submissions being journaled) get 30 s to finish.
+          closers.add(() -> Future.all(servers.stream().map(s -> s.shutdown(30, TimeUnit.SECONDS)).toList()));
           return recovery.start();
         })
         .onSuccess(v -> LOG.info("gateway listening on " + tls.scheme() + "://" + config.server().host() + ":"

@@ -39,6 +39,9 @@ public final class ClusterNode {
     config.setClusterName(alone ? cluster.name() + "-" + folderHash(dataDir) : cluster.name());
     config.setProperty("hazelcast.logging.type", "jdk");
     config.setProperty("hazelcast.phone.home.enabled", "false");
+    // The gateway leaves the cluster itself, gracefully, after its servers and recovery stopped (Gateway.close, run
+    // by ServeCommand's hook); Hazelcast's own hook would terminate the member at once, concurrently with that.
+    config.setProperty("hazelcast.shutdownhook.enabled", "false");
     // Bind the chosen interface only, never the wildcard address (Hazelcast's default).
     config.setProperty("hazelcast.socket.bind.any", "false");
     config.setProperty("hazelcast.socket.server.bind.any", "false");

@@ -76,6 +76,12 @@ final class StatusHandler {
     if (!JobAnswers.sameTenant(request, record)) {
       return Future.failedFuture(JobAnswers.notFound(route.id()));
     }
+    if (record.state() == JobState.DEAD) { // parked: recovery gave up, so a final status with the reason
+      JobAnswers.send(request, record.lastStatus().copy().put("id", record.clientId()).put("status", "failed")
+          .put("updated", record.updated().toString()).put("error", record.history().get(record.history().size() - 1)
+              .detail()));
+      return Future.succeededFuture();
+    }
     if (record.state() != JobState.COMPLETED) {
       JobAnswers.send(request, record.lastStatus().copy().put("id", record.clientId()));
       return Future.succeededFuture();

@@ -113,10 +113,7 @@ public final class JobJournal {
     return verified(clientId).map(this::parse);
   }
 
-  /**
-   * The index entry of {@code clientId}, its seal checked: an entry that fails it (written by someone without the
-   * journal key) is replaced by the record in the object store, or removed when there is none.
-   */
+  /** The entry, its seal checked: one written without the journal key is replaced from the store (or removed). */
   private Future<HazelcastJsonValue> verified(String clientId) {
     return bridge(map.getAsync(clientId)).compose(value -> value == null || parse(value) != null
         ? Future.succeededFuture(value)
@@ -237,6 +234,10 @@ public final class JobJournal {
     return json == null ? null : JobRecord.fromJson(json);
   }
 
+  /** The sealed index entry of {@code r} (for IndexRepair). */
+  HazelcastJsonValue value(JobRecord r) {
+    return seal.value(r);
+  }
 
   private <T> Future<T> bridge(CompletionStage<T> stage) {
     return Future.fromCompletionStage(stage, vertx.getOrCreateContext());

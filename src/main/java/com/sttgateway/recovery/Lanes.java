@@ -2,6 +2,7 @@ package com.sttgateway.recovery;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -32,6 +33,17 @@ final class Lanes {
     Promise<Void> done = Promise.promise();
     work.apply(next.next()).onComplete(ar -> lane(next, work).onComplete(done));
     return done.future();
+  }
+
+  /** Completes when {@code work} completes, whatever its outcome, or after {@code millis}, whichever comes first. */
+  static Future<Void> settledWithin(Vertx vertx, Future<?> work, long millis) {
+    Promise<Void> settled = Promise.promise();
+    long bound = vertx.setTimer(millis, t -> settled.tryComplete());
+    work.onComplete(ar -> {
+      vertx.cancelTimer(bound);
+      settled.tryComplete();
+    });
+    return settled.future();
   }
 
   /** One job's failure is logged and does not stop the run. */

@@ -5,6 +5,7 @@ import com.sttgateway.config.GatewayConfig;
 import com.sttgateway.journal.CallbackJournal;
 import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.ObjectStore;
+import com.sttgateway.journal.OwnedJobs;
 import com.sttgateway.journal.SecretBox;
 import com.sttgateway.metrics.GatewayMetrics;
 import com.sttgateway.proxy.CustomizationIds;
@@ -46,6 +47,7 @@ public final class RecoveryRunner {
 
   private final Vertx vertx;
   private final JobJournal journal;
+  private final OwnedJobs owned;
   private final CallbackReregistration callbacks;
   private final Reconciler reconciler;
   private final Resubmitter resubmitter;
@@ -72,6 +74,7 @@ public final class RecoveryRunner {
     UpstreamHealth health = p.health();
     this.vertx = vertx;
     this.journal = p.journal();
+    this.owned = new OwnedJobs(journal);
     this.callbacks = new CallbackReregistration(p.calls(), p.callbacks(), journal, p.secrets(), p.credentials(),
         p.metrics(), relayUrl);
     this.reconciler = new Reconciler(p.calls(), p.store(), journal, p.credentials(), rate,
@@ -99,13 +102,16 @@ public final class RecoveryRunner {
     }).mapEmpty();
   }
 
-  /** Cancels every timer it armed; runs under way finish, no new one starts. */
+  /**
+   * Cancels every timer it armed; no new run starts and the run under way takes no new job. Completes when the jobs
+   * under way are settled (so no claim is left to expire), or after 30 s.
+   */
   public Future<Void> stop() {
     return context == null ? Future.succeededFuture() : onContext(() -> {
       stopped = true;
       timers.forEach(vertx::cancelTimer);
       timers.clear();
-      return Future.succeededFuture();
+      return running == null ? Future.succeededFuture() : Lanes.settledWithin(vertx, running, 30_000);
     });
   }
 
@@ -137,11 +143,12 @@ public final class RecoveryRunner {
     AtomicInteger lost = new AtomicInteger();
     Map<Resubmitter.Outcome, AtomicInteger> outcomes = new ConcurrentHashMap<>();
     running = beforeRun.get().compose(v -> callbacks.reregisterAll()) // first: lost custom models (the vault)
-        .compose(registered -> journal.findByState(EnumSet.of(JobState.SUBMITTED))
-            .compose(jobs -> Lanes.each(settings.concurrency(), jobs, job -> Lanes.logged(job.clientId(), "reconcile",
+        .compose(registered -> owned.findByState(EnumSet.of(JobState.SUBMITTED)) // P6: this member's jobs only
+            .compose(jobs -> Lanes.each(settings.concurrency(), jobs, job -> stopped ? Future.succeededFuture()
+                : Lanes.logged(job.clientId(), "reconcile",
                 reconciler.reconcile(job).map(l -> l ? progress.lostFound(lost.incrementAndGet()) : 0))))
             .compose(v -> resubmitQueued(outcomes, registered))
-            .map(held -> report(trigger, started, registered.created(), lost.get(), held, outcomes)))
+            .map(held -> lastRun = RunReport.of(trigger, started, registered.created(), lost.get(), held, outcomes)))
         .onComplete(ar -> {
           progress.finish(ar);
           running = null;
@@ -193,13 +200,14 @@ public final class RecoveryRunner {
   private Future<Integer> resubmitQueued(Map<Resubmitter.Outcome, AtomicInteger> outcomes,
       CallbackReregistration.Outcome callbacks) {
     long now = System.currentTimeMillis();
-    return journal.findByState(EnumSet.of(JobState.QUEUED)).compose(jobs -> {
+    return owned.findByState(EnumSet.of(JobState.QUEUED)).compose(jobs -> {
       List<JobRecord> due = new ArrayList<>(jobs.stream()
           .filter(j -> backoff.due(j, now) && !callbacks.waits(j)).toList());
       due.sort(Comparator.comparing(JobRecord::created));
       int held = (int) jobs.stream().filter(callbacks::waits).count();
       progress.resubmitting(due.size());
-      return Lanes.each(settings.concurrency(), due, job -> Lanes.logged(job.clientId(), "resubmission",
+      return Lanes.each(settings.concurrency(), due, job -> stopped ? Future.succeededFuture()
+          : Lanes.logged(job.clientId(), "resubmission",
           resubmitter.resubmit(job, "recovery run")
           .map(outcome -> {
             outcomes.computeIfAbsent(outcome, o -> new AtomicInteger()).incrementAndGet();
@@ -231,19 +239,5 @@ public final class RecoveryRunner {
     Promise<T> done = Promise.promise();
     context.runOnContext(v -> work.get().onComplete(done));
     return done.future();
-  }
-
-  private JsonObject report(String trigger, Instant started, int registered, int lost, int held,
-      Map<Resubmitter.Outcome, AtomicInteger> outcomes) {
-    JsonObject counts = new JsonObject();
-    outcomes.forEach((o, n) -> counts.put(o.name().toLowerCase(), n.get()));
-    lastRun = new JsonObject().put("trigger", trigger).put("started", started.toString())
-        .put("finished", Instant.now().toString()).put("callbacksRegistered", registered).put("lostFound", lost)
-        .put("heldForCallback", held)
-        .put("resubmissions", counts);
-    if (registered > 0 || lost > 0 || held > 0 || !outcomes.isEmpty()) {
-      LOG.info("recovery run (" + trigger + "): " + lastRun.encode());
-    }
-    return lastRun;
   }
 }

@@ -94,7 +94,8 @@ final class Resubmitter {
         Instant.now().plus(LEASE));
     return journal.transition(queued.clientId(), now -> !claimable(now) ? now
             : now.withAttempts(now.attempts() + 1).transition(JobState.QUEUED, null, now.lastStatus(), null,
-                "resubmitting", reason + ", attempt " + (now.attempts() + 1), by).claimed(claim))
+                "resubmitting", reason + ", attempt " + (now.attempts() + 1) + ", member " + claim.member(), by)
+                .claimed(claim))
         .compose(change -> change.changed() ? attempt(change.after()) : Future.succeededFuture(Outcome.SKIPPED))
         .onSuccess(outcome -> metrics.resubmission(outcome.name()));
   }

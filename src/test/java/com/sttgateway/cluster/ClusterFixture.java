@@ -1,0 +1,113 @@
+package com.sttgateway.cluster;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.sttgateway.Gateway;
+import com.sttgateway.TestGateway;
+import com.sttgateway.journal.EmbeddedS3;
+import com.sttgateway.simulator.Simulator;
+import com.sttgateway.simulator.SimulatorOptions;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Real parts for cluster tests: one simulator, one S3 server and journal key shared by {@code n} gateways whose
+ * Hazelcast members list each other on 127.0.0.1 (fixed free ports). Blocking; close it in {@code @AfterEach}.
+ */
+final class ClusterFixture implements AutoCloseable {
+
+  final Simulator simulator;
+  final List<Gateway> gateways = new ArrayList<>();
+  /** One Vertx per member, as in separate processes (in one Vertx, servers on port 0 would share one port). */
+  private final List<Vertx> vertxes = new ArrayList<>();
+  private final EmbeddedS3 s3;
+
+  private ClusterFixture(Simulator simulator, EmbeddedS3 s3) {
+    this.simulator = simulator;
+    this.s3 = s3;
+  }
+
+  static ClusterFixture start(Vertx vertx, Path dir, int n, SimulatorOptions sim, Map<String, String> extra)
+      throws Exception {
+    // A joining member asks the others at once instead of waiting 5 s (read by Hazelcast from system properties).
+    System.setProperty("hazelcast.wait.seconds.before.join", "0");
+    ClusterFixture fixture = new ClusterFixture(Simulator.start(vertx, sim).await(),
+        EmbeddedS3.start(dir.resolve("s3")));
+    try {
+      List<Integer> ports = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        ports.add(freePort());
+      }
+      String members = ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+      byte[] key = new byte[32];
+      new SecureRandom().nextBytes(key);
+      String name = "test-" + UUID.randomUUID();
+      for (int i = 0; i < n; i++) {
+        Map<String, String> env = new HashMap<>(TestGateway.baseEnv(dir.resolve("member-" + i)));
+        env.put("GATEWAY_UPSTREAM_URL", fixture.simulator.baseUrl());
+        env.put("GATEWAY_CLUSTER_NAME", name);
+        env.put("GATEWAY_CLUSTER_PORT", String.valueOf(ports.get(i)));
+        env.put("GATEWAY_CLUSTER_MEMBERS", members);
+        env.put("GATEWAY_OBJECT_STORE_ENDPOINT", fixture.s3.endpoint());
+        env.put("GATEWAY_OBJECT_STORE_ACCESS_KEY", fixture.s3.accessKey());
+        env.put("GATEWAY_OBJECT_STORE_SECRET_KEY", fixture.s3.secretKey());
+        env.put("GATEWAY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(key));
+        env.putAll(extra);
+        Vertx own = Vertx.vertx();
+        fixture.vertxes.add(own);
+        fixture.gateways.add(Gateway.start(own, TestGateway.config(dir.resolve("member-" + i), env)).await());
+      }
+      return fixture;
+    } catch (Exception | Error e) {
+      fixture.close();
+      throw e;
+    }
+  }
+
+  String url(int member) {
+    return "http://127.0.0.1:" + gateways.get(member).port();
+  }
+
+  /** The Hazelcast member of {@code gateway}, found among this JVM's members by its id. */
+  static HazelcastInstance hazelcastOf(Gateway gateway) {
+    String id = gateway.journal().member();
+    return Hazelcast.getAllHazelcastInstances().stream()
+        .filter(hz -> hz.getLifecycleService().isRunning())
+        .filter(hz -> hz.getCluster().getLocalMember().getUuid().toString().equals(id))
+        .findFirst().orElseThrow();
+  }
+
+  /** The id of the member owning the partition of {@code clientId}, as {@code gateway}'s member sees it. */
+  static String ownerOf(Gateway gateway, String clientId) {
+    return hazelcastOf(gateway).getPartitionService().getPartition(clientId).getOwner().getUuid().toString();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (Gateway g : gateways) {
+      g.close().await();
+    }
+    for (Vertx v : vertxes) {
+      v.close().await();
+    }
+    simulator.close().await();
+    s3.close();
+    System.clearProperty("hazelcast.wait.seconds.before.join");
+  }
+}
