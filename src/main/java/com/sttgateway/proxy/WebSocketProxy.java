@@ -1,5 +1,6 @@
 package com.sttgateway.proxy;
 
+import com.sttgateway.GatewayException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -37,6 +38,12 @@ public final class WebSocketProxy {
   }
 
   void handle(HttpServerRequest request) {
+    if (!validTarget(request.uri())) {
+      // The WebSocket client cannot build a handshake for it (it fails inside its connection, logged SEVERE).
+      new GatewayException(400, "the request target is not a valid URI (bad percent-encoding?)")
+          .respond(request.response());
+      return;
+    }
     request.pause();
     WebSocketConnectOptions options = target.webSocketOptions(request.uri());
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
@@ -51,6 +58,15 @@ public final class WebSocketProxy {
             .onSuccess(downstream -> splice(downstream, upstream))
             .onFailure(err -> upstream.close()))
         .onFailure(err -> refuse(request, err));
+  }
+
+  private static boolean validTarget(String uri) {
+    try {
+      new java.net.URI(uri);
+      return true;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
   }
 
   private static void refuse(HttpServerRequest request, Throwable err) {
