@@ -236,6 +236,14 @@ def main():
     samples = stats.pop("unanswered_samples")
     out = dict(sorted(stats.items()))
     out["gateway_made_5xx"] = len(made)
+    kinds = Counter()
+    for m in made:
+        line = m["request"].split("\r\n")[0].split(" ")
+        path = line[1].split("?")[0] if len(line) > 1 else "?"
+        error = m["body"].split('"error":"')[-1][:70] if '"error":"' in m["body"] else m["body"][:70]
+        kinds["%s %s %s: %s" % (m["status"], line[0] if line[0].isupper() and len(line[0]) < 8 else "(made-up)",
+                                path, error)] += 1
+    out["gateway_made_5xx_by_kind"] = dict(kinds.most_common())
     out["gateway_made_5xx_samples"] = made[:30]
     out["unanswered_samples"] = samples
     json.dump(out, sys.stdout, indent=1)

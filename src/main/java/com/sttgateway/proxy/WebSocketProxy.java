@@ -30,6 +30,12 @@ public record WebSocketProxy(WebSocketClient client, UpstreamTarget target) {
   }
 
   void handle(HttpServerRequest request, String clientUri) {
+    if (!validTarget(clientUri)) {
+      // The WebSocket client cannot build a handshake for it (it fails inside its connection, logged SEVERE).
+      new GatewayException(400, "the request target is not a valid URI (bad percent-encoding?)")
+          .respond(request.response());
+      return;
+    }
     request.pause();
     WebSocketConnectOptions options = target.webSocketOptions(clientUri);
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
@@ -44,6 +50,15 @@ public record WebSocketProxy(WebSocketClient client, UpstreamTarget target) {
             .onSuccess(downstream -> splice(downstream, upstream))
             .onFailure(err -> upstream.close()))
         .onFailure(err -> refuse(request, err));
+  }
+
+  private static boolean validTarget(String uri) {
+    try {
+      new java.net.URI(uri);
+      return true;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
   }
 
   private static void refuse(HttpServerRequest request, Throwable err) {

@@ -90,6 +90,16 @@ class InvalidRequestsTest {
     assertThat(severe).extracting(r -> r.getLoggerName() + ": " + r.getMessage() + " " + r.getThrown()).isEmpty();
   }
 
+  @Test
+  void aWebSocketUpgradeWithABrokenQueryIsAnswered400AndNotLoggedAsSevere() throws IOException {
+    String answer = exchange(env.gateway.port(), "GET /v1/recognize?model=%zz HTTP/1.1\r\nHost: x\r\nAuthorization: "
+        + TestGateway.AUTH + "\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+
+    assertError(answer, 400);
+    assertThat(severe).extracting(r -> r.getLoggerName() + ": " + r.getMessage()).isEmpty();
+  }
+
   private static void assertError(String response, int status) {
     assertThat(response).matches("(?s)HTTP/1\\.[01] " + status + " .*");
     JsonObject body = new JsonObject(response.substring(response.indexOf("\r\n\r\n") + 4));
@@ -101,7 +111,7 @@ class InvalidRequestsTest {
   /** Sends {@code raw} and reads until the server closes the connection. */
   private static String exchange(int port, String raw) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(10_000);
+      socket.setSoTimeout(5_000);
       socket.getOutputStream().write(raw.getBytes(StandardCharsets.ISO_8859_1));
       ByteArrayOutputStream got = new ByteArrayOutputStream();
       InputStream in = socket.getInputStream();
@@ -112,6 +122,8 @@ class InvalidRequestsTest {
         }
       } catch (java.net.SocketException reset) {
         // the server may reset after answering (unread request bytes)
+      } catch (java.net.SocketTimeoutException keptAlive) {
+        // answered on a kept-alive connection: what arrived is the answer
       }
       return got.toString(StandardCharsets.UTF_8);
     }
