@@ -25,26 +25,10 @@ import java.util.logging.Logger;
  * journal for its own tenant only when the upstream cannot answer (P7), and the journal advanced when the client
  * sees a final status. Every change is a journal transition that re-checks the job it saw. Event loop only.
  */
-final class StatusHandler {
+record StatusHandler(UpstreamCalls upstream, JobJournal journal, ObjectStore store, GatewayConfig.Journal settings,
+    UpstreamHealth health, Consumer<JobRecord> lostJobs) {
 
   private static final Logger LOG = Logger.getLogger(StatusHandler.class.getName());
-
-  private final UpstreamCalls upstream;
-  private final JobJournal journal;
-  private final ObjectStore store;
-  private final GatewayConfig.Journal settings;
-  private final UpstreamHealth health;
-  private final Consumer<JobRecord> lostJobs;
-
-  StatusHandler(UpstreamCalls upstream, JobJournal journal, ObjectStore store, GatewayConfig.Journal settings,
-      UpstreamHealth health, Consumer<JobRecord> lostJobs) {
-    this.health = health;
-    this.lostJobs = lostJobs;
-    this.upstream = upstream;
-    this.journal = journal;
-    this.store = store;
-    this.settings = settings;
-  }
 
   /** False: not a journaled job (the caller passes the request through). */
   Future<Boolean> status(HttpServerRequest request, JobRoute route) {

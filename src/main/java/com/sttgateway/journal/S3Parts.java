@@ -22,17 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * (the part's checksum) on the {@code journal-uploads} pool and then waits off-thread, so a thread is held only
  * while a part is handed over, never while a client dribbles. Answers arrive on the caller's context.
  */
-final class S3Parts {
-
-  private final MinioAsyncClient minio;
-  private final String bucket;
-  private final WorkerExecutor pool;
-
-  S3Parts(MinioAsyncClient minio, String bucket, WorkerExecutor pool) {
-    this.minio = minio;
-    this.bucket = bucket;
-    this.pool = pool;
-  }
+record S3Parts(MinioAsyncClient minio, String bucket, WorkerExecutor pool) {
 
   /** Starts a multipart upload of {@code key}; its upload id. The headers as {@link #storableType} says. */
   Future<String> start(String key, String contentType, String contentEncoding) {

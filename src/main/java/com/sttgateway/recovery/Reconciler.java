@@ -21,26 +21,10 @@ import java.util.logging.Logger;
  * its results copied into the journal (until its results_ttl runs out, when the sweeper drops them), so a later
  * loss costs no second recognition. Event loop only.
  */
-public final class Reconciler {
+public record Reconciler(UpstreamCalls upstream, ObjectStore store, JobJournal journal, ReplayCredentials credentials,
+    RateLimiter rate, BooleanSupplier upstreamUp) {
 
   private static final Logger LOG = Logger.getLogger(Reconciler.class.getName());
-
-  private final UpstreamCalls upstream;
-  private final ObjectStore store;
-  private final JobJournal journal;
-  private final ReplayCredentials credentials;
-  private final RateLimiter rate;
-  private final BooleanSupplier upstreamUp;
-
-  Reconciler(UpstreamCalls upstream, ObjectStore store, JobJournal journal,
-      ReplayCredentials credentials, RateLimiter rate, BooleanSupplier upstreamUp) {
-    this.upstream = upstream;
-    this.store = store;
-    this.journal = journal;
-    this.credentials = credentials;
-    this.rate = rate;
-    this.upstreamUp = upstreamUp;
-  }
 
   /** Returns true when the job was found lost and queued again. */
   Future<Boolean> reconcile(JobRecord job) {

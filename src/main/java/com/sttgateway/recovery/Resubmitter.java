@@ -31,8 +31,12 @@ import java.util.logging.Logger;
  * Resubmits one queued job from the journal: claims it atomically (so no other member or run sends it too),
  * streams the exact audio bytes with the original query and headers, and records the new upstream id under the
  * unchanged client id. Event loop, except the audio streaming, which runs on a worker.
+ * {@code relayUrl}: in relay mode, the callback_url the job goes upstream with; null in direct mode.
+ * {@code modelIds}: the upstream's ids of the custom models a job names (they change when a model is restored).
  */
-final class Resubmitter {
+record Resubmitter(Vertx vertx, HttpClient client, UpstreamTarget target, UpstreamCalls calls, ObjectStore store,
+    JobJournal journal, ReplayCredentials credentials, RateLimiter rate, GatewayConfig.Recovery settings,
+    GatewayMetrics metrics, String relayUrl, CustomizationIds modelIds) {
 
   /** What happened to one job. */
   enum Outcome { SUBMITTED, RETRY, DEAD, SKIPPED }
@@ -41,41 +45,6 @@ final class Resubmitter {
   private static final int CHUNK = 64 * 1024;
   /** How long a claim holds while its member lives; a member that leaves the cluster loses its claims at once. */
   private static final Duration LEASE = Duration.ofMinutes(30);
-
-  private final Vertx vertx;
-  private final HttpClient client;
-  private final UpstreamCalls calls;
-  private final UpstreamTarget target;
-  private final ObjectStore store;
-  private final JobJournal journal;
-  private final ReplayCredentials credentials;
-  private final RateLimiter rate;
-  private final GatewayConfig.Recovery settings;
-  private final GatewayMetrics metrics;
-  private final String relayUrl;
-  private final CustomizationIds modelIds;
-
-  /**
-   * {@code relayUrl}: in relay mode, the callback_url the job goes upstream with; null in direct mode.
-   * {@code modelIds}: the upstream's ids of the custom models a job names (they change when a model is restored).
-   */
-  Resubmitter(Vertx vertx, HttpClient client, UpstreamTarget target, UpstreamCalls calls, ObjectStore store,
-      JobJournal journal,
-      ReplayCredentials credentials, RateLimiter rate, GatewayConfig.Recovery settings, GatewayMetrics metrics,
-      String relayUrl, CustomizationIds modelIds) {
-    this.modelIds = modelIds;
-    this.metrics = metrics;
-    this.relayUrl = relayUrl;
-    this.vertx = vertx;
-    this.client = client;
-    this.calls = calls;
-    this.target = target;
-    this.store = store;
-    this.journal = journal;
-    this.credentials = credentials;
-    this.rate = rate;
-    this.settings = settings;
-  }
 
   Future<Outcome> resubmit(JobRecord queued, String reason) {
     return resubmit(queued, reason, null);
