@@ -26,7 +26,7 @@ public final class ClusterNode {
   private ClusterNode() {}
 
   public static HazelcastInstance start(GatewayConfig.Cluster cluster, Path dataDir) {
-    if (cluster.members().isEmpty()) {
+    if (cluster.alone()) {
       // Alone on purpose (no join, so it never joins another gateway): not worth a warning on every start.
       KnownNotice.drop("com.hazelcast.instance.impl.Node", "No join method is enabled! Starting standalone.");
     }
@@ -34,7 +34,7 @@ public final class ClusterNode {
   }
 
   static Config config(GatewayConfig.Cluster cluster, Path dataDir) {
-    boolean alone = cluster.members().isEmpty();
+    boolean alone = cluster.alone();
     Config config = new Config();
     config.setClusterName(alone ? cluster.name() + "-" + folderHash(dataDir) : cluster.name());
     config.setProperty("hazelcast.logging.type", "jdk");
@@ -62,6 +62,8 @@ public final class ClusterNode {
     join.getAutoDetectionConfig().setEnabled(false);
     if (alone) {
       config.setProperty("hazelcast.wait.seconds.before.join", "0"); // no join method: starts standalone at once
+    } else if (!cluster.kubernetesServiceDns().isEmpty()) {
+      join.getKubernetesConfig().setEnabled(true).setProperty("service-dns", cluster.kubernetesServiceDns());
     } else {
       join.getTcpIpConfig().setEnabled(true);
       cluster.members().forEach(join.getTcpIpConfig()::addMember);

@@ -129,7 +129,8 @@ public final class ConfigLoader {
             read.string(Setting.CLUSTER_NAME, false),
             read.port(Setting.CLUSTER_PORT),
             members(),
-            read.string(Setting.CLUSTER_PUBLIC_ADDRESS, true), read.string(Setting.CLUSTER_INTERFACE, true)),
+            read.string(Setting.CLUSTER_PUBLIC_ADDRESS, true), read.string(Setting.CLUSTER_INTERFACE, true),
+            read.string(Setting.CLUSTER_KUBERNETES_SERVICE_DNS, true)),
         new GatewayConfig.Logging(read.oneOf(Setting.LOGGING_FORMAT, "text", "json")),
         TlsSettings.read(s -> read.string(s, true), s -> read.integer(s, 1, 3600)));
   }

@@ -77,7 +77,14 @@ public record GatewayConfig(
   }
 
   /** The Hazelcast member; no members means a single member on 127.0.0.1. {@code bindInterface}: cluster only. */
-  public record Cluster(String name, int port, List<String> members, String publicAddress, String bindInterface) {}
+  public record Cluster(String name, int port, List<String> members, String publicAddress, String bindInterface,
+      String kubernetesServiceDns) {
+
+    /** No other member to find: neither listed nor discovered through Kubernetes. */
+    public boolean alone() {
+      return members.isEmpty() && kubernetesServiceDns.isEmpty();
+    }
+  }
 
   /**
    * TLS: the client and admin ports' certificate and key (PEM paths; empty: plain HTTP), the CA bundle trusted

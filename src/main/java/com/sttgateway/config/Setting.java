@@ -126,6 +126,9 @@ public enum Setting {
           + "Never all."),
   CLUSTER_PUBLIC_ADDRESS("cluster.publicAddress", "GATEWAY_CLUSTER_PUBLIC_ADDRESS", "",
       "Address other members reach this one at (containers, NAT); empty = automatic."),
+  CLUSTER_KUBERNETES_SERVICE_DNS("cluster.kubernetes.serviceDns", "GATEWAY_CLUSTER_KUBERNETES_SERVICE_DNS", "",
+      "Kubernetes: the headless Service's DNS name; set, members find each other through it (Hazelcast's own "
+          + "Kubernetes join, DNS lookup mode) instead of cluster.members."),
   LOGGING_FORMAT("logging.format", "GATEWAY_LOG_FORMAT", "text",
       "Log lines on stderr: text, or json (one object a line: time, level, logger, message, thrown, jobId).");
 

@@ -44,7 +44,7 @@ final class JournalFixture implements AutoCloseable {
 
   /** A new single Hazelcast member in a cluster of its own. */
   static HazelcastInstance member() {
-    return ClusterNode.start(new GatewayConfig.Cluster("test-" + UUID.randomUUID(), 0, List.of(), "", ""),
+    return ClusterNode.start(new GatewayConfig.Cluster("test-" + UUID.randomUUID(), 0, List.of(), "", "", ""),
         java.nio.file.Path.of("target", "journal-fixture"));
   }
 
