@@ -26,8 +26,8 @@ final class ClientPort {
   private ClientPort() {}
 
   /** Listens; completes with the servers (they share the port). */
-  static Future<List<HttpServer>> listen(Vertx vertx, GatewayConfig.Server s, Tls tls, Handler<HttpServerRequest> handler,
-      Closers closers) {
+  static Future<List<HttpServer>> listen(Vertx vertx, GatewayConfig.Server s, Tls tls,
+      Handler<HttpServerRequest> handler, Closers closers) {
     int port = s.port() == 0 ? -1 : s.port(); // negative: one shared ephemeral port for every instance
     List<HttpServer> servers = new CopyOnWriteArrayList<>();
     Supplier<Deployable> instance = () -> context -> InvalidRequests.guard(vertx.createHttpServer(options(s, tls)))

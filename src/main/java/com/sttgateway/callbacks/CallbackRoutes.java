@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * upstream's success the registration is journaled (secret encrypted) or removed, so recovery can re-register it.
  * Event loop only.
  */
-public record CallbackRoutes(UpstreamTarget target, UpstreamCalls upstream, CallbackJournal journal, SecretBox secrets) implements RouteFamily {
+public record CallbackRoutes(UpstreamTarget target, UpstreamCalls upstream, CallbackJournal journal,
+    SecretBox secrets) implements RouteFamily {
 
   private static final Logger LOG = Logger.getLogger(CallbackRoutes.class.getName());
   private static final Pattern ROUTE = Pattern.compile("^.*/v1/(register_callback|unregister_callback)/?$");
@@ -80,7 +81,8 @@ public record CallbackRoutes(UpstreamTarget target, UpstreamCalls upstream, Call
       CallbackRegistration registration = new CallbackRegistration(CallbackRegistration.normalize(url),
           secret == null ? null : secrets.encrypt(secret), Tenant.of(request), now, now,
           reply.status() + " " + reply.json().getString("status", ""));
-      return journal.save(registration).onSuccess(v -> LOG.info("callback registered and journaled: " + withoutQuery(url)));
+      return journal.save(registration)
+          .onSuccess(v -> LOG.info("callback registered and journaled: " + withoutQuery(url)));
     }
     if (!register && reply.status() == 200) {
       return journal.remove(url).onSuccess(v -> LOG.info("callback unregistered and removed: " + withoutQuery(url)));

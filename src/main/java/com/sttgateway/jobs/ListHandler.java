@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code GET .../v1/recognitions}: the upstream's list with ids translated, plus the caller's queued jobs. Event loop. */
+/** {@code GET .../v1/recognitions}: the upstream's list, ids translated, plus the caller's queued jobs. Event loop. */
 record ListHandler(UpstreamCalls upstream, JobJournal journal, UpstreamHealth health) {
 
   Future<Boolean> list(HttpServerRequest request, JobRoute route) {

@@ -109,7 +109,8 @@ record StatusHandler(UpstreamCalls upstream, JobJournal journal, ObjectStore sto
     }
     String status = body.getString("status", "");
     Future<?> settled = switch (status) {
-      case "completed" -> retire(record.clientId(), record.upstreamId(), statusOnly(body), "client received the results");
+      case "completed" ->
+          retire(record.clientId(), record.upstreamId(), statusOnly(body), "client received the results");
       case "failed" -> journal.transition(record.clientId(), now -> !now.state().unfinished()
           || !Objects.equals(now.upstreamId(), record.upstreamId()) ? now
           : now.transition(JobState.FAILED, now.upstreamId(), statusOnly(body),
