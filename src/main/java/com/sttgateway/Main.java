@@ -15,7 +15,7 @@ public final class Main {
       usage: java -jar stt-recovery-gateway.jar [COMMAND] [--help]
         serve       run the gateway (the default command): serve [--config FILE]
         simulator   run the bundled Speech to Text simulator with its fault controls: simulator [--port N] ...
-        ops         the operator's client of the admin port: ops status|jobs|job|replay|replays|park|unpark|callbacks
+        ops         the operator's client of the admin port: ops status|jobs|job|replay|replays|park|unpark|callbacks|models
         help        print this help
       COMMAND --help prints the command's own flags.
       """;
