@@ -1,6 +1,6 @@
 package com.sttgateway.admin;
 
-import com.sttgateway.journal.JobFilter;
+import com.sttgateway.proxy.Query;
 import com.sttgateway.journal.JobRecord;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,8 +20,8 @@ final class JobViews {
         .put("created", r.created().toString())
         .put("updated", r.updated().toString())
         .put("attempts", r.attempts())
-        .put("callbackUrl", JobFilter.queryParam(r.query(), "callback_url"))
-        .put("userToken", JobFilter.queryParam(r.query(), "user_token"))
+        .put("callbackUrl", Query.firstOrNull(r.query(), "callback_url"))
+        .put("userToken", Query.firstOrNull(r.query(), "user_token"))
         .put("audioBytes", r.audioBytes());
     if (!r.history().isEmpty()) {
       json.put("lastEvent", r.history().get(r.history().size() - 1).toJson());

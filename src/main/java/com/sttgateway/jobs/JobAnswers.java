@@ -21,6 +21,13 @@ final class JobAnswers {
     return Future.succeededFuture();
   }
 
+  /** A job's status without its results (what the journal keeps and lists). */
+  static JsonObject statusOnly(JsonObject body) {
+    JsonObject copy = body.copy();
+    copy.remove("results");
+    return copy;
+  }
+
   /** The request comes with the credential that submitted the job (its fingerprint). */
   static boolean sameTenant(HttpServerRequest request, JobRecord record) {
     return record.tenant().equals(Tenant.of(request));

@@ -23,7 +23,7 @@ record ListHandler(UpstreamCalls upstream, JobJournal journal, UpstreamHealth he
     if (health.state() == UpstreamState.DOWN) {
       return journal.findByTenant(Tenant.of(request), JobState.unfinishedStates()).map(mine -> {
         JsonArray jobs = new JsonArray();
-        mine.forEach(r -> jobs.add(withoutResults(r.lastStatus()).put("id", r.clientId())));
+        mine.forEach(r -> jobs.add(JobAnswers.statusOnly(r.lastStatus()).put("id", r.clientId())));
         JobAnswers.send(request, new JsonObject().put("recognitions", jobs));
         return true;
       });
@@ -50,11 +50,5 @@ record ListHandler(UpstreamCalls upstream, JobJournal journal, UpstreamHealth he
             return true;
           });
     });
-  }
-
-  private static JsonObject withoutResults(JsonObject body) {
-    JsonObject copy = body.copy();
-    copy.remove("results");
-    return copy;
   }
 }

@@ -110,10 +110,10 @@ record StatusHandler(UpstreamCalls upstream, JobJournal journal, ObjectStore sto
     String status = body.getString("status", "");
     Future<?> settled = switch (status) {
       case "completed" ->
-          retire(record.clientId(), record.upstreamId(), statusOnly(body), "client received the results");
+          retire(record.clientId(), record.upstreamId(), JobAnswers.statusOnly(body), "client received the results");
       case "failed" -> journal.transition(record.clientId(), now -> !now.state().unfinished()
           || !Objects.equals(now.upstreamId(), record.upstreamId()) ? now
-          : now.transition(JobState.FAILED, now.upstreamId(), statusOnly(body),
+          : now.transition(JobState.FAILED, now.upstreamId(), JobAnswers.statusOnly(body),
               Instant.now().plus(Duration.ofMinutes(settings.failedRetentionMinutes())), "failed",
               "upstream reported the job failed"));
       default -> Future.succeededFuture();
@@ -140,11 +140,5 @@ record StatusHandler(UpstreamCalls upstream, JobJournal journal, ObjectStore sto
   /** {@code now} is still the job {@code seen} was, in {@code state}, under the same upstream id. */
   private static boolean isStill(JobRecord now, JobRecord seen, JobState state) {
     return now.state() == state && Objects.equals(now.upstreamId(), seen.upstreamId());
-  }
-
-  private static JsonObject statusOnly(JsonObject body) {
-    JsonObject copy = body.copy();
-    copy.remove("results");
-    return copy;
   }
 }

@@ -138,18 +138,13 @@ public record JobFilter(Set<JobState> states, String tenant, Instant createdSinc
   /** The callback URL (normalized, equal) and the user token (substring) against a job's raw query string. */
   boolean matchesQuery(String rawQuery) {
     if (callbackUrl != null) {
-      String url = queryParam(rawQuery, "callback_url");
+      String url = Query.firstOrNull(rawQuery, "callback_url");
       if (url == null || !callbackUrl.equals(normalizedOrNull(url))) {
         return false;
       }
     }
-    String token = userToken == null ? null : queryParam(rawQuery, "user_token");
+    String token = userToken == null ? null : Query.firstOrNull(rawQuery, "user_token");
     return userToken == null || token != null && token.contains(userToken);
-  }
-
-  /** The decoded value of {@code name} in a journaled raw query; null when absent or malformed. */
-  public static String queryParam(String rawQuery, String name) {
-    return Query.firstOrNull(rawQuery, name);
   }
 
   private static Predicate<String, HazelcastJsonValue> range(String field, Instant since, Instant until) {
