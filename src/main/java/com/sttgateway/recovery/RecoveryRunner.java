@@ -185,7 +185,7 @@ public final class RecoveryRunner {
     if (!replaying.add(job.clientId())) {
       return Future.failedFuture(new GatewayException(409, "job " + job.clientId() + " is being replayed already"));
     }
-    return ReplayQueue.queue(journal, reconciler, job, operator)
+    return ReplayQueue.queue(journal, reconciler, job)
         .compose(queued -> resubmitter.resubmit(queued, "replay requested", operator).map(outcome -> {
           afterAttempt(queued, outcome);
           if (outcome == Resubmitter.Outcome.SKIPPED) {

@@ -6,22 +6,19 @@ import com.sttgateway.journal.JobRecord;
 import com.sttgateway.journal.JobState;
 import io.vertx.core.Future;
 
-/** Puts a job back in the queue for an operator's replay, if there is anything to replay. Recovery's context. */
+/** Decides whether a job can be replayed by an operator, and in which state. Recovery's context. */
 final class ReplayQueue {
 
   private ReplayQueue() {}
 
   /**
-   * {@code job} queued for an operator's replay: a dead or failed job is queued again; a submitted one only once
-   * the upstream answers 404 for it. Fails with a 409 when there is nothing to replay.
+   * {@code job} ready for an operator's replay: a queued, dead or failed job as it is (the resubmission queues a
+   * dead or failed one again as it claims it); a submitted one only once the upstream answers 404 for it. Fails with
+   * a 409 when there is nothing to replay.
    */
-  static Future<JobRecord> queue(JobJournal journal, Reconciler reconciler, JobRecord job, String operator) {
+  static Future<JobRecord> queue(JobJournal journal, Reconciler reconciler, JobRecord job) {
     return switch (job.state()) {
-      case QUEUED -> Future.succeededFuture(job);
-      case DEAD, FAILED -> journal.transition(job.clientId(), now -> now.state() != job.state() ? now
-              : now.requeued("replay", "queued again for a replay from " + now.state().json(), operator))
-          .compose(c -> c.changed() ? Future.succeededFuture(c.after())
-              : Future.failedFuture(new GatewayException(409, "job " + job.clientId() + " changed meanwhile; retry")));
+      case QUEUED, DEAD, FAILED -> Future.succeededFuture(job);
       case SUBMITTED -> reconciler.reconcile(job).compose(lost -> journal.get(job.clientId()))
           .compose(now -> now != null && now.state() == JobState.QUEUED ? Future.succeededFuture(now)
               : Future.failedFuture(new GatewayException(409, "the upstream still has job " + job.clientId()

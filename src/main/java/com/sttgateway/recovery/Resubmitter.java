@@ -53,7 +53,8 @@ record Resubmitter(Vertx vertx, HttpClient client, UpstreamTarget target, Upstre
   /**
    * {@code by}: the operator who asked for it, recorded in the history; null for recovery's own. Claims the job
    * first (a queued job nobody holds, or whose holder left the cluster or let the lease run out), so no other run or
-   * member sends it meanwhile; SKIPPED when someone else holds it or it is no longer queued.
+   * member sends it meanwhile; SKIPPED when someone else holds it or it is no longer queued. A dead or failed job
+   * (an operator's replay) is queued again in the same change that claims it, so no recovery run can take it between.
    */
   Future<Outcome> resubmit(JobRecord queued, String reason, String by) {
     if (modelIds.restoring(queued.query()) != null) {
@@ -61,10 +62,14 @@ record Resubmitter(Vertx vertx, HttpClient client, UpstreamTarget target, Upstre
     }
     JobRecord.Claim claim = new JobRecord.Claim(journal.member() + "/" + UUID.randomUUID(),
         Instant.now().plus(LEASE));
-    return journal.transition(queued.clientId(), now -> !claimable(now) ? now
-            : now.withAttempts(now.attempts() + 1).transition(JobState.QUEUED, null, now.lastStatus(), null,
-                "resubmitting", reason + ", attempt " + (now.attempts() + 1) + ", member " + claim.member(), by)
-                .claimed(claim))
+    JobState replayFrom = queued.state() == JobState.DEAD || queued.state() == JobState.FAILED ? queued.state() : null;
+    return journal.transition(queued.clientId(), now -> {
+      JobRecord q = replayFrom != null && now.state() == replayFrom
+          ? now.requeued("replay", "queued again for a replay from " + replayFrom.json(), by) : now;
+      return !claimable(q) ? now : q.withAttempts(q.attempts() + 1).transition(JobState.QUEUED, null,
+          q.lastStatus(), null, "resubmitting", reason + ", attempt " + (q.attempts() + 1) + ", member "
+              + claim.member(), by).claimed(claim);
+    })
         .compose(change -> change.changed() ? attempt(change.after()) : Future.succeededFuture(Outcome.SKIPPED))
         .onSuccess(outcome -> metrics.resubmission(outcome.name()));
   }
