@@ -1,6 +1,7 @@
 package com.sttgateway.journal;
 
 import com.sttgateway.proxy.ExpectContinue;
+import com.sttgateway.proxy.UnfinishedRequests;
 import com.sttgateway.proxy.UpstreamReply;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -81,7 +82,7 @@ final class ForwardRun {
     }
     tee.detachUpstream();
     if (upstream != null && !tee.upstreamEnded()) {
-      upstream.reset(); // an unfinished request: its connection cannot carry another (the answer is read)
+      UnfinishedRequests.abandon(upstream, new IllegalStateException("answered before the body was sent"));
     }
     if (rejected(answer)) {
       sink.abort(rejection(answer.result()).cause());
@@ -113,7 +114,7 @@ final class ForwardRun {
     tee.stop();
     sink.abort(cause);
     if (upstream != null && !tee.upstreamEnded()) {
-      upstream.reset(0, cause);
+      UnfinishedRequests.abandon(upstream, cause);
     }
   }
 

@@ -62,21 +62,12 @@ public record PassthroughProxy(HttpClient client, UpstreamTarget target, WebSock
     ExpectContinue.goAhead(upstream).onComplete(v -> {
       if (upstream.response().isComplete()) {
         request.handler(chunk -> {}).resume(); // answered first: the client still gets to read the answer
-        closeAfterAnswer(upstream);
+        UnfinishedRequests.closeAfterAnswer(upstream);
       } else {
         streamBody(request, upstream);
       }
     });
     return upstream.response();
-  }
-
-  /**
-   * The upstream answered before it had the body, so the connection's request framing was never finished: it is
-   * closed once the answer has been read. Left open it would stay out of the pool's reach for good (neither ended nor
-   * reusable) and enough of them would leave every later request waiting for a connection.
-   */
-  static void closeAfterAnswer(HttpClientRequest upstream) {
-    upstream.response().compose(HttpClientResponse::end).onComplete(v -> upstream.connection().close());
   }
 
   /**
