@@ -30,8 +30,7 @@ final class ClientPort {
       Handler<HttpServerRequest> handler, Closers closers) {
     int port = s.port() == 0 ? -1 : s.port(); // negative: one shared ephemeral port for every instance
     List<HttpServer> servers = new CopyOnWriteArrayList<>();
-    Supplier<Deployable> instance = () -> context -> InvalidRequests.guard(vertx.createHttpServer(options(s, tls)))
-        .requestHandler(handler)
+    Supplier<Deployable> instance = () -> context -> InvalidRequests.guard(vertx.createHttpServer(options(s, tls)), handler)
         .listen(port, s.host()).onSuccess(servers::add).onSuccess(tls::watchClientPort);
     return vertx.deployVerticle(instance, new DeploymentOptions().setInstances(eventLoops()))
         .recover(PortInUse.named("server.port", s.port()))

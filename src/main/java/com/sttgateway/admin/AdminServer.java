@@ -63,8 +63,8 @@ public record AdminServer(Vertx vertx, Parts parts) {
         + " " + ctx.request().path())));
     router.route().failureHandler(Ops::failed);
     // No h2c: its preface detection holds a connection outside the HTTP handlers, where a reset logs SEVERE.
-    return InvalidRequests.guard(vertx.createHttpServer(options.setHttp2ClearTextEnabled(false)))
-        .requestHandler(router).listen(port, host);
+    return InvalidRequests.guard(vertx.createHttpServer(options.setHttp2ClearTextEnabled(false)), router)
+        .listen(port, host);
   }
 
   private void ready(RoutingContext ctx) {

@@ -5,6 +5,7 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
@@ -26,10 +27,35 @@ public final class InvalidRequests {
 
   private InvalidRequests() {}
 
-  /** {@code server} with both behaviours installed; call before {@code requestHandler}/{@code listen}. */
-  public static HttpServer guard(HttpServer server) {
+  /** {@code server} serving {@code handler}, with these behaviours installed; call before {@code listen}. */
+  public static HttpServer guard(HttpServer server, Handler<HttpServerRequest> handler) {
     return server.invalidRequestHandler(InvalidRequests::answer).connectionHandler(InvalidRequests::watch)
-        .exceptionHandler(err -> log("a connection", err)); // errors before or outside the connection handler
+        .exceptionHandler(err -> log("a connection", err)) // errors before or outside the connection handler
+        .requestHandler(request -> {
+          watch(request);
+          handler.handle(request);
+        });
+  }
+
+  /**
+   * While {@code request} is read, a body that breaks HTTP framing (a chunk size that is not hex) is answered 400
+   * before Vert.x closes the connection: Vert.x tells the connection first and then the request's reader, by which
+   * time an answer made after a round trip (the upstream's, or a route's) can no longer be sent.
+   */
+  private static void watch(HttpServerRequest request) {
+    HttpConnection connection = request.connection();
+    connection.exceptionHandler(err -> {
+      log("connection " + connection.remoteAddress(), err);
+      if (isFraming(err) && !request.response().headWritten()) {
+        request.response().putHeader("Connection", "close");
+        new GatewayException(400, "the request body is not valid HTTP/1.1 framing").respond(request.response());
+      }
+    });
+  }
+
+  private static boolean isFraming(Throwable err) {
+    return err instanceof DecoderException || err instanceof TooLongFrameException
+        || err instanceof NumberFormatException;
   }
 
   static void answer(HttpServerRequest request) {

@@ -70,6 +70,17 @@ class InvalidRequestsTest {
   }
 
   @Test
+  void aBodyThatBreaksChunkedFramingIsAnswered400OnEveryKindOfRoute() throws IOException {
+    String head = "Host: x\r\nAuthorization: " + TestGateway.AUTH
+        + "\r\nContent-Type: audio/wav\r\nTransfer-Encoding: chunked\r\n\r\n";
+    for (String line : new String[] {"POST /v1/recognize", "POST /v1/recognitions", "POST /v1/register_callback",
+        "POST /v1/customizations/x/corpora/c"}) {
+      assertError(exchange(env.gateway.port(), line + " HTTP/1.1\r\n" + head + "5\r\nhello\r\nzz\r\nabc\r\n"),
+          400);
+    }
+  }
+
+  @Test
   void clientsThatLeaveMidRequestAreNotLoggedAsSevere() throws IOException {
     for (int i = 0; i < 20; i++) {
       abort(env.gateway.port(), "GET /v1/mod");
