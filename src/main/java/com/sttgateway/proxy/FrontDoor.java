@@ -6,12 +6,15 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * The client port's handler: the intercepted route families in order, then the passthrough. The one place where a
  * failure becomes the client's answer, in the upstream's error shape. Event loop only.
  */
 public final class FrontDoor implements Handler<HttpServerRequest> {
+
+  private static final Logger LOG = Logger.getLogger(FrontDoor.class.getName());
 
   private final List<RouteFamily> families;
   private final Handler<HttpServerRequest> passthrough;
@@ -48,6 +51,10 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
   /** Answers {@code err}; a request whose body was not read closes its connection rather than read it all. */
   public static void fail(HttpServerRequest request, Throwable err) {
     HttpServerResponse response = request.response();
+    if (response.ended() || response.closed()) { // answered already (a body that broke framing) or the client left
+      LOG.fine(() -> request.method() + " " + request.path() + " failed after its answer: " + err);
+      return;
+    }
     if (!request.isEnded()) {
       response.putHeader("Connection", "close");
     }

@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.impl.VertxConnection;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.logging.Logger;
@@ -49,6 +50,9 @@ public final class InvalidRequests {
       if (isFraming(err) && !request.response().headWritten()) {
         request.response().putHeader("Connection", "close");
         new GatewayException(400, "the request body is not valid HTTP/1.1 framing").respond(request.response());
+        if (connection instanceof VertxConnection inRead) {
+          inRead.flush(); // written during a read, so not flushed yet: Vert.x closes the channel next
+        }
       }
     });
   }

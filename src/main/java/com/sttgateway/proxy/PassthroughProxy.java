@@ -1,6 +1,5 @@
 package com.sttgateway.proxy;
 
-import com.sttgateway.GatewayException;
 import com.sttgateway.upstream.UpstreamSignals;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -92,6 +91,11 @@ public record PassthroughProxy(HttpClient client, UpstreamTarget target, WebSock
 
   /** Streams the upstream response to the client; a broken upstream body resets the client instead of ending it. */
   public static Future<Void> relay(HttpClientResponse upstream, HttpServerResponse response) {
+    if (response.ended() || response.closed()) { // answered already (a body that broke framing) or the client left
+      upstream.exceptionHandler(err -> {}); // the reset below, which nobody needs to hear about
+      UnfinishedRequests.abandon(upstream.request(), new IllegalStateException("the client's exchange is over"));
+      return Future.succeededFuture();
+    }
     response.setStatusCode(upstream.statusCode()).setStatusMessage(upstream.statusMessage());
     HopByHop.copy(upstream.headers(), response.headers(), Set.of());
     String length = upstream.getHeader("Content-Length");
@@ -112,6 +116,6 @@ public record PassthroughProxy(HttpClient client, UpstreamTarget target, WebSock
 
   private void fail(HttpServerRequest request, Throwable err) {
     LOG.fine(() -> request.method() + " " + request.path() + " failed upstream: " + err);
-    GatewayException.of(err).respond(request.response());
+    FrontDoor.fail(request, err);
   }
 }

@@ -77,7 +77,9 @@ class InvalidRequestsTest {
         "POST /v1/customizations/x/corpora/c"}) {
       assertError(exchange(env.gateway.port(), line + " HTTP/1.1\r\n" + head + "5\r\nhello\r\nzz\r\nabc\r\n"),
           400);
+      assertError(exchange(env.gateway.port(), line + " HTTP/1.1\r\n" + head + "zz\r\nabc\r\n"), 400);
     }
+    assertThat(severe).extracting(r -> r.getLoggerName() + ": " + r.getMessage() + " " + r.getThrown()).isEmpty();
   }
 
   @Test
