@@ -34,12 +34,12 @@ public final class ModelRecovery {
   private boolean restoring;
   private boolean again;
 
-  ModelRecovery(Context context, ModelVault vault, ModelIdMap ids, RestoreCalls calls, ReplayCredentials credentials,
-      GatewayMetrics metrics) {
+  ModelRecovery(Context context, ModelVault vault, RestoreCalls calls, ModelRestorer restorer,
+      ReplayCredentials credentials, GatewayMetrics metrics) {
     this.context = context;
     this.vault = vault;
     this.calls = calls;
-    this.restorer = new ModelRestorer(vault, ids, calls);
+    this.restorer = restorer;
     this.credentials = credentials;
     this.metrics = metrics;
   }
