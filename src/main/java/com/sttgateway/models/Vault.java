@@ -12,6 +12,7 @@ import com.sttgateway.proxy.UpstreamCalls;
 import com.sttgateway.proxy.UpstreamTarget;
 import com.sttgateway.recovery.RateLimiter;
 import com.sttgateway.recovery.ReplayCredentials;
+import com.hazelcast.core.HazelcastInstance;
 import com.sttgateway.GatewayException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -41,9 +42,13 @@ public final class Vault {
     this.ids = new ModelIdMap(vault);
   }
 
-  /** Loads every vaulted model from the store. */
-  public static Future<Vault> load(Vertx vertx, ObjectStore store, GatewayMetrics metrics) {
-    Vault v = new Vault(vertx, new ModelVault(store));
+  /**
+   * Loads every vaulted model from the store into the cluster's index; {@code sealKey} (derived from the journal key)
+   * seals its entries.
+   */
+  public static Future<Vault> load(Vertx vertx, ObjectStore store, HazelcastInstance hazelcast, byte[] sealKey,
+      GatewayMetrics metrics) {
+    Vault v = new Vault(vertx, new ModelVault(store, new ModelIndex(vertx, hazelcast, sealKey)));
     for (ModelState state : ModelState.values()) {
       metrics.models(state.wire(), () -> v.vault.all().stream().filter(e -> e.state() == state).count());
     }
