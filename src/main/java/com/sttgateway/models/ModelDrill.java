@@ -22,7 +22,7 @@ import java.util.logging.Logger;
  *
  * <p>A server-side task, not a synchronous call: a drill trains a model, which takes minutes for a language model
  * and about as long as its audio for an acoustic one, far longer than an HTTP call should wait. Lives in the memory
- * of the member that runs it. Event loop only (the admin port's).
+ * of the member that runs it. Runs on the context that started it; its status may be read from any thread.
  */
 public final class ModelDrill {
 
@@ -38,24 +38,21 @@ public final class ModelDrill {
   private final Duration timeout;
   private final String name = "gateway verify drill " + UUID.randomUUID().toString().substring(0, 8);
   private final Instant started = Instant.now();
-  private JsonObject progress = new JsonObject();
-  private String auth;
-  private String outcome;
-  private String reason;
-  private List<String> differences = List.of();
-  private String cleanup = "none needed";
+  // Written on the drill's context, read by status requests: volatile.
+  private volatile JsonObject progress = new JsonObject();
+  private volatile String auth;
+  private volatile String outcome;
+  private volatile String reason;
+  private volatile List<String> differences = List.of();
+  private volatile String cleanup = "none needed";
   private Future<Void> deleted;
-  private Instant finished;
+  private volatile Instant finished;
 
   ModelDrill(Parts parts, ModelEntry model, String by, Duration timeout) {
     this.parts = parts;
     this.model = model;
     this.by = by;
     this.timeout = timeout;
-  }
-
-  public String modelId() {
-    return model.id();
   }
 
   /** True until the drill has ended and its model is deleted (or could not be). */

@@ -56,9 +56,11 @@ class ClusterVaultTest {
   void aModelBuiltThroughOneMemberIsListedMappedAndRestoredThroughTheOther(Vertx vertx) throws Exception {
     SimulatorOptions sim = SimulatorOptions.defaults().withCustomization(CustomizationOptions.defaults()
         .withResourceProcessing(Duration.ofMillis(50)).withTraining(Duration.ofMillis(100)));
-    // No periodic recovery run: the loss is found by a client's request through the second member.
+    // No recovery run (no timer, no DOWN->UP on a loaded machine): a loss is found by a client's request through the
+    // second member only, and a model the first member owns is restored by it, handed over through the vault.
     cluster = ClusterFixture.start(vertx, dir, 2, sim, ClusterOwnershipTest.settings(Map.of(
-        "GATEWAY_RECOVERY_INTERVAL_SECONDS", "3600")));
+        "GATEWAY_RECOVERY_INTERVAL_SECONDS", "3600", "GATEWAY_HEALTH_PROBE_INTERVAL_MILLIS", "1000",
+        "GATEWAY_HEALTH_FAILURES_TO_DOWN", "100")));
     SpeechToText viaA = sdk(cluster.url(0));
     SpeechToText viaB = sdk(cluster.url(1));
     List<String> models = modelsOwnedByEachMember(viaA, cluster.gateways.get(0));
