@@ -29,8 +29,7 @@ public final class ModelDrill {
   private static final Logger LOG = Logger.getLogger(ModelDrill.class.getName());
 
   /** What a drill needs from the vault's restore side. */
-  record Parts(Vertx vertx, ModelVault vault, ModelIdMap ids, ModelRestorer restorer, RestoreCalls calls,
-      ReplayCredentials credentials) {}
+  record Parts(Vertx vertx, ModelRestorer restorer, ReplayCredentials credentials) {}
 
   private final Parts parts;
   private final ModelEntry model;
@@ -75,8 +74,8 @@ public final class ModelDrill {
         .compose(authorization -> {
           auth = authorization;
           return parts.restorer().rebuild(model, definition, new Steps(), auth)
-              .compose(drill -> outcome != null ? Future.failedFuture(reason) : new DrillComparison(parts.calls())
-                  .compare(model, drill, parts.ids().upstreamId(model.id()), auth));
+              .compose(drill -> outcome != null ? Future.failedFuture(reason) : new DrillComparison(parts.restorer().calls())
+                  .compare(model, drill, parts.restorer().ids().upstreamId(model.id()), auth));
         })
         .onComplete(ar -> {
           parts.vertx().cancelTimer(timer);
@@ -118,7 +117,7 @@ public final class ModelDrill {
     }
     if (deleted == null) {
       cleanup = "being deleted: upstream model " + drill;
-      deleted = parts.calls().json(HttpMethod.DELETE, ModelRestorer.modelPath(model, drill), auth, null, 200,
+      deleted = parts.restorer().calls().json(HttpMethod.DELETE, ModelRestorer.modelPath(model, drill), auth, null, 200,
           "delete the drill model").<Void>mapEmpty()
           .onSuccess(v -> cleanup = "deleted: upstream model " + drill)
           .recover(err -> {
@@ -147,7 +146,7 @@ public final class ModelDrill {
   }
 
   private Future<Void> history(String event, String detail) {
-    return parts.vault().change(model.id(), e -> e.event(by, event, detail)).mapEmpty();
+    return parts.restorer().vault().change(model.id(), e -> e.event(by, event, detail)).mapEmpty();
   }
 
   public JsonObject toJson() {

@@ -1,5 +1,7 @@
 package com.sttgateway.models;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.sttgateway.GatewayException;
 import com.sttgateway.config.GatewayConfig;
 import com.sttgateway.journal.JournaledForward;
 import com.sttgateway.journal.ObjectStore;
@@ -12,8 +14,6 @@ import com.sttgateway.proxy.UpstreamCalls;
 import com.sttgateway.proxy.UpstreamTarget;
 import com.sttgateway.recovery.RateLimiter;
 import com.sttgateway.recovery.ReplayCredentials;
-import com.hazelcast.core.HazelcastInstance;
-import com.sttgateway.GatewayException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -63,7 +63,7 @@ public final class Vault {
         new RateLimiter(vertx, settings.ratePerSecond()), settings.backoffMillis());
     ModelRestorer restorer = new ModelRestorer(vault, ids, restoreCalls);
     this.recovery = new ModelRecovery(vertx.getOrCreateContext(), vault, restoreCalls, restorer, credentials, metrics);
-    this.drills = new ModelDrill.Parts(vertx, vault, ids, restorer, restoreCalls, credentials);
+    this.drills = new ModelDrill.Parts(vertx, restorer, credentials);
   }
 
   /**

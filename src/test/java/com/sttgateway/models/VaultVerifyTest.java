@@ -116,6 +116,24 @@ class VaultVerifyTest {
   }
 
   @Test
+  void contentTheVaultNeverSawIsReportedAsADifference(Vertx vertx) throws Exception {
+    start(vertx, VaultSteps.options(Duration.ofMillis(50)));
+    SpeechToText stt = VaultSteps.sdk(env.url(), "x");
+    String lm = createLanguageModel(stt, "lm");
+    addCorpus(stt, lm, "reports", VaultSteps.CORPUS);
+    trainLanguageModel(stt, lm, "available");
+    // Added straight to the service, behind the gateway's back: the vault cannot rebuild it.
+    addCorpus(VaultSteps.sdk(env.simulator.baseUrl(), "x"), lm, "sneaky", "Frobnicate the Snorkelwhacker.\n");
+
+    assertThat(call("POST", "/ops/models/" + lm + "/verify", TOKEN).statusCode()).isEqualTo(202);
+    JsonObject drill = finished(lm);
+    assertThat(drill.getString("state")).as(drill.encodePrettily()).isEqualTo("mismatch");
+    assertThat(drill.getJsonArray("differences").encode()).contains("missing from the drill model")
+        .containsIgnoringCase("snorkelwhacker");
+    assertThat(drill.getString("cleanup")).startsWith("deleted");
+  }
+
+  @Test
   void aDrillThatTimesOutIsReportedAndItsModelDeleted(Vertx vertx) throws Exception {
     start(vertx, SimulatorOptions.defaults().withCustomization(CustomizationOptions.defaults()
         .withResourceProcessing(Duration.ofMillis(50)).withTraining(Duration.ofSeconds(10))));
