@@ -91,7 +91,8 @@ final class ModelIndex {
   /** Runs {@code work} holding the cluster-wide lock of model {@code id}. */
   <T> Future<T> locked(String id, Supplier<Future<T>> work) {
     String token = UUID.randomUUID().toString();
-    return acquire(id, token, 0).compose(v -> work.get()
+    // Released whatever the work does, a synchronous throw included (else the lock would last its whole lease).
+    return acquire(id, token, 0).compose(v -> Future.<Void>succeededFuture().compose(x -> work.get())
         .andThen(ar -> blocking(() -> locks.remove(id, token))));
   }
 
