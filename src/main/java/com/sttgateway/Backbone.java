@@ -85,7 +85,8 @@ record Backbone(GatewayConfig config, Vertx vertx, ObjectStore store, HazelcastI
             config.objectStore().embedded()))
         .compose(box -> {
           JobJournal journal = new JobJournal(vertx, store, hz, new IndexSeal(box.derive("job-index-seal")));
-          return journal.reload().compose(count -> Vault.load(vertx, store, metrics))
+          return journal.reload()
+              .compose(count -> Vault.load(vertx, store, hz, box.derive("model-index-seal"), metrics))
               .map(vault -> new Backbone(config, vertx, store, hz, box, journal, new CallbackJournal(store), uploads,
                   vault));
         })

@@ -59,6 +59,7 @@ public record AdminServer(Vertx vertx, Parts parts) {
     new OpsHistory(vertx, search, parts.hazelcast(), parts.upstream(), parts.metrics(), parts.historySampleMillis())
         .mount(router);
     new ModelOps(parts.models()).mount(router);
+    new ModelDrills(parts.models()).mount(router);
     router.route().handler(ctx -> ctx.fail(new GatewayException(404, "no admin route " + ctx.request().method()
         + " " + ctx.request().path())));
     router.route().failureHandler(Ops::failed);

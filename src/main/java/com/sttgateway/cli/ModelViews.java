@@ -39,6 +39,34 @@ final class ModelViews {
         + "\nhistory:\n" + OpsViews.history(m.getJsonArray("history", new JsonArray()));
   }
 
+  /** One line of a running verify drill: its current step. */
+  static String drillStep(JsonObject d) {
+    JsonObject p = d.getJsonObject("progress", new JsonObject());
+    return "verify drill of " + d.getString("model") + ": " + d.getString("state")
+        + (p.getString("step") == null ? "" : ", step " + p.getString("step"))
+        + (p.getString("upstreamId") == null ? "" : " (drill model " + p.getString("upstreamId") + ")");
+  }
+
+  /** A finished verify drill: outcome, differences or reason, and what became of the drill model. */
+  static String drill(JsonObject d) {
+    TextTable fields = new TextTable()
+        .row("model", d.getString("model"))
+        .row("result", d.getString("state"))
+        .row("reason", d.getString("reason"))
+        .row("drill model", d.getString("drillName"))
+        .row("cleanup", d.getString("cleanup"))
+        .row("by", d.getString("by"))
+        .row("started", OpsViews.time(d.getString("started")))
+        .row("finished", OpsViews.time(d.getString("finished")));
+    StringBuilder out = new StringBuilder(fields.render());
+    JsonArray differences = d.getJsonArray("differences", new JsonArray());
+    if (!differences.isEmpty()) {
+      out.append("\ndifferences:\n");
+      differences.forEach(line -> out.append("  ").append(line).append('\n'));
+    }
+    return out.toString();
+  }
+
   /** Counts per type, e.g. "3 corpora, 1 grammar" or "5 audio". */
   static String resources(JsonArray resources) {
     Map<String, Integer> counts = new LinkedHashMap<>();

@@ -16,7 +16,7 @@ record OpsArgs(List<String> words, Map<String, String> values, Set<String> switc
   /** Flags that take a value. */
   static final Set<String> VALUE_FLAGS = Set.of("url", "token", "operator", "state", "tenant", "since", "until",
       "updated-since", "updated-until", "callback-url", "min-attempts", "user-token", "limit", "cursor", "rate",
-      "task");
+      "task", "timeout");
   /** Flags that stand alone. */
   static final Set<String> SWITCHES = Set.of("json", "all", "dry-run", "cancel", "wait", "help");
 

@@ -23,7 +23,11 @@ final class OpsHelp {
     COMMANDS.put("park", "  park ID | unpark ID          park a job as dead / queue a dead job again\n");
     COMMANDS.put("callbacks", "  callbacks                    journaled callback URLs\n");
     COMMANDS.put("models", "  models                       vaulted custom models: kind, state, resources, words, last restore\n"
-        + "  models ID                    one model: definition, resources, restore progress and its history\n");
+        + "  models ID                    one model: definition, resources, restore progress and its history\n"
+        + "  models verify ID [--timeout S]\n"
+        + "                               disaster-recovery drill: rebuild a temporary copy of the model upstream from\n"
+        + "                               the vault, train it, compare, delete it; costs a training run and a model\n"
+        + "                               slot upstream (default timeout 3600 s); exit 1 unless ok\n");
   }
 
   static final String COMMON = String.join("\n",

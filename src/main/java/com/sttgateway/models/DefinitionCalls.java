@@ -11,7 +11,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * Create, train, reset and delete of a model, journaled in the vault before the client's answer. Undo when the vault
+ * Create, train, upgrade, reset and delete of a model, journaled in the vault before the client's answer. Undo when the vault
  * cannot be written: a created model is deleted upstream; a training, reset or delete cannot be undone, so the
  * client gets 503 and the vault keeps what it had (a retried call then lands on the upstream's new state). Event
  * loop only.
@@ -60,6 +60,19 @@ record DefinitionCalls(ModelExchange x) {
       }
     }
     return params;
+  }
+
+  /**
+   * POST .../{id}/upgrade_model: recorded in the entry's history only. A restore creates the model by its base model's
+   * name, and the service creates a new model on the base model's current version, then trains it: a restored model
+   * is already upgraded, so the upgrade needs no replay and nothing else in the vault changes (an acoustic upgrade's
+   * {@code custom_language_model_id} is the one it was trained with, which the vault has). The event lets an operator
+   * see that the model was upgraded, and when.
+   */
+  Future<Boolean> upgrade(HttpServerRequest request, ModelRoute route) {
+    return bodiless(request, route, entry -> entry.event("client", "upgraded", "to the base model's current version"
+        + (route.query().isEmpty() ? "" : " (" + route.query() + ")") + "; a restore creates it on that version"),
+        "the upgrade");
   }
 
   /** POST .../{id}/reset: the upstream removed every resource and word, so the vault forgets them too. */

@@ -34,14 +34,31 @@ public final class ModelRecovery {
   private boolean restoring;
   private boolean again;
 
-  ModelRecovery(Context context, ModelVault vault, ModelIdMap ids, RestoreCalls calls, ReplayCredentials credentials,
-      GatewayMetrics metrics) {
+  ModelRecovery(Context context, ModelVault vault, RestoreCalls calls, ModelRestorer restorer,
+      ReplayCredentials credentials, GatewayMetrics metrics) {
     this.context = context;
     this.vault = vault;
     this.calls = calls;
-    this.restorer = new ModelRestorer(vault, ids, calls);
+    this.restorer = restorer;
     this.credentials = credentials;
     this.metrics = metrics;
+    vault.index().onRemoteChange(this::changedElsewhere);
+  }
+
+  /**
+   * Another member marked a model lost (its owner restores it) or restored one (this member's jobs that waited for
+   * it go on, and so does an acoustic model that waited for it).
+   */
+  private void changedElsewhere(ModelEntry before, ModelEntry after) {
+    boolean restored = after.state() == ModelState.ACTIVE && before != null && before.state() == ModelState.RESTORING;
+    if (restored || after.state() == ModelState.RESTORING && vault.index().owns(after.id())) {
+      context.runOnContext(v -> {
+        if (restored) {
+          this.restored.run();
+        }
+        restoreAll();
+      });
+    }
   }
 
   /** {@code onRestored}: runs after each model restored (recovery resubmits the jobs that waited for it). */
@@ -49,11 +66,14 @@ public final class ModelRecovery {
     this.restored = onRestored;
   }
 
-  /** One GET per active model; lost ones are marked restoring, then restored in the background. Never fails. */
+  /**
+   * One GET per active model this member owns (P6: each model is checked and restored by one member); lost ones are
+   * marked restoring, then restored in the background. Never fails.
+   */
   public Future<Void> check() {
     return onContext(() -> {
       List<Future<Void>> checks = new ArrayList<>();
-      vault.all().stream().filter(e -> e.state() == ModelState.ACTIVE)
+      vault.all().stream().filter(e -> e.state() == ModelState.ACTIVE && vault.index().owns(e.id()))
           .forEach(e -> checks.add(lost(e.id(), "lost upstream, found by a recovery run", false)));
       return Future.join(checks).<Void>mapEmpty().otherwiseEmpty().onComplete(v -> restoreAll());
     });
@@ -112,11 +132,21 @@ public final class ModelRecovery {
     }));
   }
 
-  /** Language models first; an acoustic model once no language model it may train with is still restoring. */
+  /**
+   * The next restoring model this member owns: language models first; an acoustic model once the language model it
+   * trains with is no longer restoring (here or on the member that owns it).
+   */
   private ModelEntry next() {
-    List<ModelEntry> waiting = vault.all().stream().filter(e -> e.state() == ModelState.RESTORING)
-        .sorted(Comparator.comparing(ModelEntry::kind)).toList();
-    return waiting.isEmpty() ? null : waiting.get(0);
+    return vault.all().stream().filter(e -> e.state() == ModelState.RESTORING && vault.index().owns(e.id()))
+        .filter(e -> {
+          ModelEntry lm = vault.get(languageModel(e));
+          return lm == null || lm.state() != ModelState.RESTORING;
+        })
+        .min(Comparator.comparing(ModelEntry::kind)).orElse(null);
+  }
+
+  private static String languageModel(ModelEntry e) {
+    return e.training() == null ? null : e.training().getString("custom_language_model_id");
   }
 
   /**
@@ -124,7 +154,7 @@ public final class ModelRecovery {
    * first (restored before it), false when it must wait for a later run.
    */
   private Future<Boolean> restoreOne(ModelEntry e) {
-    String lm = e.training() == null ? null : e.training().getString("custom_language_model_id");
+    String lm = languageModel(e);
     if (lm == null) {
       return restoreNow(e);
     }

@@ -11,47 +11,79 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Rebuilds one lost model in the documented order: create; corpora, then grammars (language) or audio (acoustic),
- * each waited for until analyzed; words; train with the last parameters (an acoustic model with its language model's
- * current upstream id) if it was ever trained; wait for it to be usable. Each step is recorded in the entry's
- * {@code restore} progress before the next, so a restarted gateway continues where it stopped. Event loop only.
+ * Rebuilds a vaulted model upstream in the documented order: create; corpora, then grammars (language) or audio
+ * (acoustic), each waited for until analyzed; words; train with the last parameters (an acoustic model with its
+ * language model's current upstream id) if it was ever trained; wait for it to be usable. Each step is recorded in a
+ * {@link Progress} before the next: a restore keeps it in the entry (a restarted gateway continues where it stopped),
+ * a verify drill in its own memory (the entry is not touched). Event loop only.
  */
 record ModelRestorer(ModelVault vault, ModelIdMap ids, RestoreCalls calls) {
 
-  /** Completes with the new upstream id; fails with Refused (park it) or anything else (try again later). */
-  Future<String> restore(String id, String auth) {
-    return created(id, auth)
-        .compose(upstream -> resources(id, upstream, auth).map(upstream))
-        .compose(upstream -> words(id, upstream, auth).map(upstream))
-        .compose(upstream -> train(id, upstream, auth).map(upstream));
+  /** Where a rebuild keeps its steps ({@code upstreamId} once created, {@code step}, {@code done} markers). */
+  interface Progress {
+    /** The steps so far; never null. */
+    JsonObject now();
+
+    /** Records one step; a failed future stops the rebuild. */
+    Future<Void> record(UnaryOperator<JsonObject> step);
   }
 
-  private Future<String> created(String id, String auth) {
+  /** Restores lost model {@code id}: its own definition, progress kept in its entry (state restoring). */
+  Future<String> restore(String id, String auth) {
     ModelEntry e = vault.get(id);
-    String made = e.restore().getString("upstreamId");
+    return rebuild(e, e.definition(), new Progress() {
+      @Override
+      public JsonObject now() {
+        JsonObject p = vault.get(id).restore();
+        return p == null ? new JsonObject() : p;
+      }
+
+      @Override
+      public Future<Void> record(UnaryOperator<JsonObject> step) {
+        return vault.change(id, now -> now.withState(ModelState.RESTORING, now.upstreamId(),
+            step.apply(now.restore() == null ? new JsonObject() : now.restore().copy()))).mapEmpty();
+      }
+    }, auth);
+  }
+
+  /**
+   * Builds the content of {@code e} upstream as a model with {@code definition}; completes with its upstream id;
+   * fails with Refused (the upstream will not take it) or anything else (try again later).
+   */
+  Future<String> rebuild(ModelEntry e, JsonObject definition, Progress progress, String auth) {
+    return created(e, definition, progress, auth)
+        .compose(upstream -> resources(e, upstream, progress, auth).map(upstream))
+        .compose(upstream -> words(e, upstream, progress, auth).map(upstream))
+        .compose(upstream -> train(e, upstream, progress, auth).map(upstream));
+  }
+
+  private Future<String> created(ModelEntry e, JsonObject definition, Progress progress, String auth) {
+    String made = progress.now().getString("upstreamId");
     if (made != null) {
       return Future.succeededFuture(made);
     }
-    return calls.json(HttpMethod.POST, root(e), auth, e.definition(), 201, "create")
+    return calls.json(HttpMethod.POST, root(e), auth, definition, 201, "create")
         .map(reply -> reply.json().getString("customization_id"))
-        .compose(upstream -> progress(id, p -> p.put("upstreamId", upstream).put("step", "resources")).map(upstream));
+        .compose(upstream -> progress.record(p -> p.put("upstreamId", upstream).put("step", "resources"))
+            .map(upstream));
   }
 
-  private Future<Void> resources(String id, String upstream, String auth) {
+  private Future<Void> resources(ModelEntry e, String upstream, Progress progress, String auth) {
     Future<Void> chain = Future.succeededFuture();
     for (ModelResource.Type type : ModelResource.Type.values()) {
-      for (ModelResource r : vault.get(id).resources().stream().filter(r -> r.type() == type).toList()) {
-        chain = chain.compose(v -> done(id, r.marker()) ? Future.succeededFuture() : add(id, upstream, auth, r));
+      for (ModelResource r : e.resources().stream().filter(r -> r.type() == type).toList()) {
+        chain = chain.compose(v -> done(progress, r.marker()) ? Future.succeededFuture()
+            : add(e, upstream, progress, auth, r));
       }
     }
     return chain;
   }
 
-  private Future<Void> add(String id, String upstream, String auth, ModelResource r) {
-    String uri = modelPath(vault.get(id), upstream) + "/" + r.type().path() + "/" + encode(r.name());
+  private Future<Void> add(ModelEntry e, String upstream, Progress progress, String auth, ModelResource r) {
+    String uri = modelPath(e, upstream) + "/" + r.type().path() + "/" + encode(r.name());
     return calls.upload(uri + "?allow_overwrite=true", auth, r, "add " + r.marker())
         .compose(reply -> calls.poll(uri, auth, json -> analyzed(json, r), "analysis of " + r.marker()))
-        .compose(json -> progress(id, p -> p.put("step", r.marker()).put("done", p.getJsonArray("done",
+        .compose(json -> progress.record(p -> p.put("step", r.marker()).put("done", p.getJsonArray("done",
             new JsonArray()).add(r.marker()))));
   }
 
@@ -63,28 +95,26 @@ record ModelRestorer(ModelVault vault, ModelIdMap ids, RestoreCalls calls) {
     return !status.equals("being_processed");
   }
 
-  private Future<Void> words(String id, String upstream, String auth) {
-    ModelEntry e = vault.get(id);
-    if (e.words().isEmpty() || done(id, "words")) {
+  private Future<Void> words(ModelEntry e, String upstream, Progress progress, String auth) {
+    if (e.words().isEmpty() || done(progress, "words")) {
       return Future.succeededFuture();
     }
     JsonArray list = new JsonArray();
     e.words().forEach(w -> list.add(w.getValue()));
     return calls.json(HttpMethod.POST, modelPath(e, upstream) + "/words", auth,
             new JsonObject().put("words", list), 201, "add words")
-        .compose(reply -> progress(id, p -> p.put("step", "words").put("done",
+        .compose(reply -> progress.record(p -> p.put("step", "words").put("done",
             p.getJsonArray("done", new JsonArray()).add("words"))));
   }
 
-  private Future<Void> train(String id, String upstream, String auth) {
-    ModelEntry e = vault.get(id);
+  private Future<Void> train(ModelEntry e, String upstream, Progress progress, String auth) {
     String path = modelPath(e, upstream);
     if (e.training() == null) {
       return calls.poll(path, auth, json -> usable(json, false), "wait for ready").mapEmpty();
     }
-    Future<Void> started = done(id, "train") ? Future.succeededFuture()
+    Future<Void> started = done(progress, "train") ? Future.succeededFuture()
         : calls.json(HttpMethod.POST, path + "/train?" + trainingQuery(e), auth, null, 200, "train")
-            .compose(reply -> progress(id, p -> p.put("step", "training").put("done",
+            .compose(reply -> progress.record(p -> p.put("step", "training").put("done",
                 p.getJsonArray("done", new JsonArray()).add("train"))));
     return started.compose(v -> calls.poll(path, auth, json -> usable(json, true), "training")).mapEmpty();
   }
@@ -108,26 +138,20 @@ record ModelRestorer(ModelVault vault, ModelIdMap ids, RestoreCalls calls) {
   private static boolean usable(JsonObject model, boolean trained) {
     String status = model.getString("status", "");
     if (status.equals("failed")) {
-      throw new Refused("the restored model failed to train: " + model.getValue("error", model.getValue("warnings")));
+      throw new Refused("the rebuilt model failed to train: " + model.getValue("error", model.getValue("warnings")));
     }
     return trained ? status.equals("available") : List.of("ready", "available").contains(status);
   }
 
-  private boolean done(String id, String marker) {
-    JsonObject p = vault.get(id).restore();
-    return p != null && p.getJsonArray("done", new JsonArray()).contains(marker);
+  private static boolean done(Progress progress, String marker) {
+    return progress.now().getJsonArray("done", new JsonArray()).contains(marker);
   }
 
-  private Future<Void> progress(String id, UnaryOperator<JsonObject> step) {
-    return vault.change(id, e -> e.withState(ModelState.RESTORING, e.upstreamId(),
-        step.apply(e.restore() == null ? new JsonObject() : e.restore().copy()))).mapEmpty();
-  }
-
-  private static String root(ModelEntry e) {
+  static String root(ModelEntry e) {
     return e.basePath() + "/v1/" + e.kind().path();
   }
 
-  private static String modelPath(ModelEntry e, String upstream) {
+  static String modelPath(ModelEntry e, String upstream) {
     return root(e) + "/" + upstream;
   }
 

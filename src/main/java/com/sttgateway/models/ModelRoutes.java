@@ -96,6 +96,9 @@ final class ModelRoutes implements RouteFamily {
     if (m == HttpMethod.POST && route.sub().equals("train")) {
       return definitions.train(request, route);
     }
+    if (m == HttpMethod.POST && route.sub().equals("upgrade_model")) {
+      return definitions.upgrade(request, route);
+    }
     if (m == HttpMethod.POST && route.sub().equals("reset")) {
       return definitions.reset(request, route);
     }

@@ -1,5 +1,7 @@
 package com.sttgateway.models;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.sttgateway.GatewayException;
 import com.sttgateway.config.GatewayConfig;
 import com.sttgateway.journal.JournaledForward;
 import com.sttgateway.journal.ObjectStore;
@@ -15,6 +17,7 @@ import com.sttgateway.recovery.ReplayCredentials;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -31,6 +34,7 @@ public final class Vault {
   private final ModelIdMap ids;
   private ModelRecovery recovery;
   private UpstreamCalls calls;
+  private ModelDrill.Parts drills;
 
   private Vault(Vertx vertx, ModelVault vault) {
     this.vertx = vertx;
@@ -38,9 +42,13 @@ public final class Vault {
     this.ids = new ModelIdMap(vault);
   }
 
-  /** Loads every vaulted model from the store. */
-  public static Future<Vault> load(Vertx vertx, ObjectStore store, GatewayMetrics metrics) {
-    Vault v = new Vault(vertx, new ModelVault(store));
+  /**
+   * Loads every vaulted model from the store into the cluster's index; {@code sealKey} (derived from the journal key)
+   * seals its entries.
+   */
+  public static Future<Vault> load(Vertx vertx, ObjectStore store, HazelcastInstance hazelcast, byte[] sealKey,
+      GatewayMetrics metrics) {
+    Vault v = new Vault(vertx, new ModelVault(store, new ModelIndex(vertx, hazelcast, sealKey)));
     for (ModelState state : ModelState.values()) {
       metrics.models(state.wire(), () -> v.vault.all().stream().filter(e -> e.state() == state).count());
     }
@@ -53,7 +61,26 @@ public final class Vault {
     this.calls = upstream;
     RestoreCalls restoreCalls = new RestoreCalls(vertx, client, target, upstream, vault.store(),
         new RateLimiter(vertx, settings.ratePerSecond()), settings.backoffMillis());
-    this.recovery = new ModelRecovery(vertx.getOrCreateContext(), vault, ids, restoreCalls, credentials, metrics);
+    ModelRestorer restorer = new ModelRestorer(vault, ids, restoreCalls);
+    this.recovery = new ModelRecovery(vertx.getOrCreateContext(), vault, restoreCalls, restorer, credentials, metrics);
+    this.drills = new ModelDrill.Parts(vertx, restorer, credentials);
+  }
+
+  /**
+   * Starts a verify drill of model {@code id} (see {@link ModelDrill}) for operator {@code by}. 404 for a model the
+   * vault does not have or a deleted one; 409 while it is being restored (the restore is the drill then).
+   */
+  public ModelDrill verify(String id, String by, Duration timeout) {
+    ModelEntry e = vault.get(id);
+    if (e == null || e.state() == ModelState.DELETED) {
+      throw new GatewayException(404, "no vaulted model " + id);
+    }
+    if (e.state() == ModelState.RESTORING) {
+      throw new GatewayException(409, "custom model " + id + " is being restored; verify it once it is active");
+    }
+    ModelDrill drill = new ModelDrill(drills, e, by, timeout);
+    drill.start();
+    return drill;
   }
 
   /** The route family of {@code .../v1/customizations}, {@code .../v1/acoustic_customizations} and recognize. */

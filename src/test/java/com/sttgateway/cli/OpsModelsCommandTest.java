@@ -108,6 +108,22 @@ class OpsModelsCommandTest {
   }
 
   @Test
+  void verifyFollowsTheDrillToItsEndAndReportsIt() {
+    String lm = trainedLanguageModel();
+
+    Run run = ops("models", "verify", lm, "--timeout", "120");
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).containsPattern("(?m)^model +" + lm + "$").containsPattern("(?m)^result +ok$")
+        .containsPattern("(?m)^cleanup +deleted: upstream model \\S+$");
+    assertThat(ops("models", lm).out()).containsPattern("(?m)^\\S+Z +verified +\\S+ +ok");
+    Run unknown = ops("models", "verify", "no-such-model");
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).isEqualTo("ops: 404: no vaulted model no-such-model\n");
+    assertThat(run("models", "verify", "--help").out()).contains("  models verify ID [--timeout S]")
+        .contains("costs a training run");
+  }
+
+  @Test
   void anUnknownModelExitsOneWithTheApisMessage() {
     Run run = ops("models", "no-such-model");
     assertThat(run.code()).isEqualTo(1);
