@@ -21,6 +21,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -47,6 +48,7 @@ class ClusterProcessesTest {
 
   private static final int JOBS = 45;
   private static final int QUEUED = 24;
+  private static final Duration WAITING = Duration.ofSeconds(30);
 
   @TempDir Path dir;
   private final List<AutoCloseable> closing = new ArrayList<>();
@@ -81,7 +83,7 @@ class ClusterProcessesTest {
     for (Member m : members) {
       TestGateway.vouch(m.url());
     }
-    // Jobs wait 20 s upstream: none finishes before the wipe, so each is resubmitted once after it.
+    // Jobs wait upstream longer than the submission takes: none finishes before the wipe, each is resubmitted.
     Map<String, String> shaById = submit(JOBS, 0);
     simulator.slowDown(Duration.ofMillis(200));
     long before = simulator.stats().jobsCreated();
@@ -117,8 +119,7 @@ class ClusterProcessesTest {
   }
 
   private void startCluster(Vertx vertx) throws Exception {
-    System.setProperty("hazelcast.wait.seconds.before.join", "0");
-    simulator = Simulator.start(vertx, ClusterOwnershipTest.quickJobs().withWaiting(Duration.ofSeconds(20))).await();
+    simulator = Simulator.start(vertx, ClusterOwnershipTest.quickJobs().withWaiting(WAITING)).await();
     closing.add(() -> simulator.close().await());
     S3Process s3 = S3Process.start(dir.resolve("s3"));
     closing.add(s3);
@@ -129,7 +130,7 @@ class ClusterProcessesTest {
     shared.put("GATEWAY_UPSTREAM_URL", simulator.baseUrl());
     shared.put("GATEWAY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(key));
     shared.put("GATEWAY_CLUSTER_NAME", "processes-" + UUID.randomUUID());
-    shared.put("GATEWAY_CLUSTER_MEMBERS", java.util.Arrays.stream(clusterPorts).mapToObj(p -> "127.0.0.1:" + p)
+    shared.put("GATEWAY_CLUSTER_MEMBERS", Arrays.stream(clusterPorts).mapToObj(p -> "127.0.0.1:" + p)
         .collect(Collectors.joining(",")));
     shared.put("GATEWAY_RECOVERY_CONCURRENCY", "2");
     // The health probe must outlast the slow upstream's latency (its timeout is the interval), or the members
