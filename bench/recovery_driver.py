@@ -3,9 +3,10 @@
 
 Standard library only. Subcommands:
   submit N OUT.json   submit N jobs of small, unique audio; write [{"id","sha256"}] to OUT.json
-  watch SIM_ADMIN TARGET_CREATED OUT.json
+  watch SIM_ADMIN TARGET_CREATED OUT.json [BASELINE]
                       poll the simulator's /__sim/stats until jobsCreated reaches TARGET; write the times
-                      (seconds since the watch began) of the first and the last resubmission
+                      (seconds since the watch began) of the first and the last resubmission; BASELINE is
+                      jobsCreated before the wipe (default: the first poll's, late if the watch starts late)
   verify JOBS.json    GET every original id until completed; check each transcript is the sha256 of its audio
 """
 import concurrent.futures
@@ -61,11 +62,10 @@ def submit(n, out):
     print(f"submitted {n} jobs in {time.monotonic() - start:.1f} s", file=sys.stderr)
 
 
-def watch(sim_admin, target, out, limit_s=1800):
+def watch(sim_admin, target, out, baseline=None, limit_s=1800):
     host, port = sim_admin.split(":")
     start = time.monotonic()
     first = last = None
-    baseline = None
     while time.monotonic() - start < limit_s:
         c = http.client.HTTPConnection(host, int(port), timeout=10)
         c.request("GET", "/__sim/stats")
@@ -109,7 +109,7 @@ if __name__ == "__main__":
     if cmd == "submit":
         submit(int(sys.argv[2]), sys.argv[3])
     elif cmd == "watch":
-        watch(sys.argv[2], int(sys.argv[3]), sys.argv[4])
+        watch(sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5]) if len(sys.argv) > 5 else None)
     elif cmd == "verify":
         verify(sys.argv[2])
     else:

@@ -2,6 +2,7 @@ package com.sttgateway;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.sttgateway.cluster.ClusterNode;
+import com.sttgateway.cluster.MemberIdentity;
 import com.sttgateway.config.GatewayConfig;
 import com.sttgateway.journal.CallbackJournal;
 import com.sttgateway.journal.EmbeddedS3;
@@ -19,6 +20,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -39,8 +41,11 @@ record Backbone(GatewayConfig config, Vertx vertx, ObjectStore store, HazelcastI
         config.journal().maxConcurrentUploads(), 2, TimeUnit.HOURS);
     closers.add(io::close);
     closers.add(uploads::close);
-    return objectStore(vertx, config, closers, io, uploads).compose(store -> cluster(vertx, config, closers)
-        .compose(hz -> journal(vertx, config, metrics, closers, store, hz)));
+    // The key is loaded before the member starts: the member shows its fingerprint to its peers (MemberIdentity).
+    return objectStore(vertx, config, closers, io, uploads).compose(store -> blocking(vertx,
+            () -> SecretBox.load(config.journal().encryptionKey(), config.dataDir(), config.objectStore().embedded()))
+        .compose(box -> cluster(vertx, config, closers, identity(box, store))
+            .compose(hz -> journal(vertx, config, metrics, closers, store, hz, box))));
   }
 
   private static Future<ObjectStore> objectStore(Vertx vertx, GatewayConfig config, Closers closers,
@@ -63,8 +68,15 @@ record Backbone(GatewayConfig config, Vertx vertx, ObjectStore store, HazelcastI
         .onSuccess(store -> LOG.info("object store ready: " + store.describe()));
   }
 
-  private static Future<HazelcastInstance> cluster(Vertx vertx, GatewayConfig config, Closers closers) {
-    return blocking(vertx, () -> ClusterNode.start(config.cluster(), config.dataDir()))
+  /** What this member's peers must share with it: the journal key's fingerprint and the object store. */
+  private static MemberIdentity identity(SecretBox box, ObjectStore store) {
+    return new MemberIdentity(HexFormat.of().formatHex(box.derive("cluster-member-fingerprint"), 0, 8),
+        store.describe());
+  }
+
+  private static Future<HazelcastInstance> cluster(Vertx vertx, GatewayConfig config, Closers closers,
+      MemberIdentity identity) {
+    return blocking(vertx, () -> ClusterNode.start(config.cluster(), config.dataDir(), identity))
         .recover(PortInUse.named("cluster.port", config.cluster().port()))
         .onSuccess(hz -> {
           closers.add(() -> blocking(vertx, () -> {
@@ -78,18 +90,14 @@ record Backbone(GatewayConfig config, Vertx vertx, ObjectStore store, HazelcastI
 
   /** Cold start: the index is rebuilt from the object store before any client is served. */
   private static Future<Backbone> journal(Vertx vertx, GatewayConfig config, GatewayMetrics metrics,
-      Closers closers, ObjectStore store, HazelcastInstance hz) {
+      Closers closers, ObjectStore store, HazelcastInstance hz, SecretBox box) {
     GatewayConfig.Journal settings = config.journal();
     UploadRegistry uploads = new UploadRegistry(vertx, hz);
-    return blocking(vertx, () -> SecretBox.load(settings.encryptionKey(), config.dataDir(),
-            config.objectStore().embedded()))
-        .compose(box -> {
-          JobJournal journal = new JobJournal(vertx, store, hz, new IndexSeal(box.derive("job-index-seal")));
-          return journal.reload()
-              .compose(count -> Vault.load(vertx, store, hz, box.derive("model-index-seal"), metrics))
-              .map(vault -> new Backbone(config, vertx, store, hz, box, journal, new CallbackJournal(store), uploads,
-                  vault));
-        })
+    JobJournal journal = new JobJournal(vertx, store, hz, new IndexSeal(box.derive("job-index-seal")));
+    return journal.reload()
+        .compose(count -> Vault.load(vertx, store, hz, box.derive("model-index-seal"), metrics))
+        .map(vault -> new Backbone(config, vertx, store, hz, box, journal, new CallbackJournal(store), uploads,
+            vault))
         .onSuccess(b -> {
           RetentionSweeper sweeper = new RetentionSweeper(vertx, b.journal(), store, settings, uploads);
           sweeper.start(TimeUnit.SECONDS.toMillis(settings.sweepIntervalSeconds()));

@@ -33,18 +33,29 @@ public final class GatewayProcess implements AutoCloseable {
 
   /** The command line that runs the jar's Main: {@code java [flags] -cp CLASSPATH com.sttgateway.Main}. */
   public static List<String> command() {
+    return command(Main.class.getName());
+  }
+
+  /** As {@link #command()}, for another main class of the build's class path (e.g. S3Proxy's own). */
+  static List<String> command(String mainClass) {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(JVM_FLAGS);
     command.add("-cp");
     command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-    command.add(Main.class.getName());
+    command.add(mainClass);
     return command;
   }
 
   /** Starts {@code Main args} with {@code env} added to this process's environment, in {@code dir}. */
   public static GatewayProcess start(Path dir, Map<String, String> env, String... args) throws IOException {
-    List<String> command = command();
+    return startMain(dir, env, Main.class.getName(), args);
+  }
+
+  /** Starts {@code mainClass args} from the build's class path, as {@link #start} starts the gateway. */
+  public static GatewayProcess startMain(Path dir, Map<String, String> env, String mainClass, String... args)
+      throws IOException {
+    List<String> command = command(mainClass);
     command.addAll(List.of(args));
     Path out = Files.createTempFile(dir, "stdout", ".log");
     Path err = Files.createTempFile(dir, "stderr", ".log");
@@ -61,6 +72,16 @@ public final class GatewayProcess implements AutoCloseable {
       throw new AssertionError("still running after 60 s; stderr:\n" + stderr());
     }
     return process.exitValue();
+  }
+
+  /** Ends it as {@code kill -9} does: no shutdown hook runs. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** Sends SIGTERM (the shutdown hook runs) without waiting; {@link #close} waits for the end. */
+  public void terminate() {
+    process.destroy();
   }
 
   public boolean alive() {

@@ -19,18 +19,30 @@ import java.util.HexFormat;
  * exactly {@code cluster.port} (0: any free port), joins nobody, and its cluster name carries a hash of the data
  * folder, so two gateways on one host never form a cluster. In a cluster it binds {@code cluster.interface} (or
  * the one address Hazelcast picks) and joins the listed members over TCP-IP. Either way only the member protocol
- * is served: there is no client endpoint, so a Hazelcast client cannot connect. Blocking.
+ * is served: there is no client endpoint, so a Hazelcast client cannot connect. A member joins as a lite member
+ * (it owns no partition, so no journal entry moves to it) and becomes a data member only once its peers proved
+ * to share its journal key and object store ({@link MemberIdentity}); otherwise it leaves and fails. Blocking.
  */
 public final class ClusterNode {
 
   private ClusterNode() {}
 
-  public static HazelcastInstance start(GatewayConfig.Cluster cluster, Path dataDir) {
+  public static HazelcastInstance start(GatewayConfig.Cluster cluster, Path dataDir, MemberIdentity identity) {
     if (cluster.alone()) {
       // Alone on purpose (no join, so it never joins another gateway): not worth a warning on every start.
       KnownNotice.drop("com.hazelcast.instance.impl.Node", "No join method is enabled! Starting standalone.");
     }
-    return Hazelcast.newHazelcastInstance(config(cluster, dataDir));
+    Config config = config(cluster, dataDir).setLiteMember(true);
+    identity.addTo(config);
+    HazelcastInstance hz = Hazelcast.newHazelcastInstance(config);
+    try {
+      identity.verify(hz.getCluster().getMembers());
+      hz.getCluster().promoteLocalLiteMember();
+      return hz;
+    } catch (RuntimeException refused) {
+      hz.shutdown();
+      throw refused;
+    }
   }
 
   static Config config(GatewayConfig.Cluster cluster, Path dataDir) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.Properties;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
@@ -28,14 +29,29 @@ public final class EmbeddedS3 implements AutoCloseable {
   }
 
   public static EmbeddedS3 start(Path dir) throws Exception {
+    return start(dir, 0, "gateway-" + randomHex(4), randomHex(20));
+  }
+
+  /**
+   * Standalone, as a shared store for gateway processes (cluster tests, bench/cluster):
+   * {@code java -cp JAR com.sttgateway.journal.EmbeddedS3 DIR PORT}, with the credentials from the environment
+   * ({@code S3_ACCESS_KEY}, {@code S3_SECRET_KEY}); prints one line when it serves, and serves until ended.
+   */
+  public static void main(String[] args) throws Exception {
+    EmbeddedS3 s3 = start(Path.of(args[0]), Integer.parseInt(args[1]),
+        Objects.requireNonNull(System.getenv("S3_ACCESS_KEY"), "S3_ACCESS_KEY"),
+        Objects.requireNonNull(System.getenv("S3_SECRET_KEY"), "S3_SECRET_KEY"));
+    System.out.println("S3 server at " + s3.endpoint());
+    Thread.currentThread().join();
+  }
+
+  private static EmbeddedS3 start(Path dir, int port, String accessKey, String secretKey) throws Exception {
     Files.createDirectories(dir);
     Properties props = new Properties();
     props.setProperty("jclouds.filesystem.basedir", dir.toAbsolutePath().toString());
-    String accessKey = "gateway-" + randomHex(4);
-    String secretKey = randomHex(20);
     S3Proxy proxy = S3Proxy.builder()
         .blobStore(BlobStores.create("filesystem-nio2", props))
-        .endpoint(URI.create("http://127.0.0.1:0"))
+        .endpoint(URI.create("http://127.0.0.1:" + port))
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
         .build();
     proxy.start();

@@ -31,47 +31,64 @@ final class ClusterFixture implements AutoCloseable {
   /** One Vertx per member, as in separate processes (in one Vertx, servers on port 0 would share one port). */
   private final List<Vertx> vertxes = new ArrayList<>();
   private final EmbeddedS3 s3;
+  private final Path dir;
+  private final String members;
+  private final String name = "test-" + UUID.randomUUID();
+  private final String key;
 
-  private ClusterFixture(Simulator simulator, EmbeddedS3 s3) {
+  private ClusterFixture(Simulator simulator, EmbeddedS3 s3, Path dir, String members) {
     this.simulator = simulator;
     this.s3 = s3;
+    this.dir = dir;
+    this.members = members;
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    this.key = Base64.getEncoder().encodeToString(bytes);
   }
 
   static ClusterFixture start(Vertx vertx, Path dir, int n, SimulatorOptions sim, Map<String, String> extra)
       throws Exception {
     // A joining member asks the others at once instead of waiting 5 s (read by Hazelcast from system properties).
     System.setProperty("hazelcast.wait.seconds.before.join", "0");
+    List<Integer> ports = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ports.add(freePort());
+    }
+    String members = ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
     ClusterFixture fixture = new ClusterFixture(Simulator.start(vertx, sim).await(),
-        EmbeddedS3.start(dir.resolve("s3")));
+        EmbeddedS3.start(dir.resolve("s3")), dir, members);
     try {
-      List<Integer> ports = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        ports.add(freePort());
-      }
-      String members = ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
-      byte[] key = new byte[32];
-      new SecureRandom().nextBytes(key);
-      String name = "test-" + UUID.randomUUID();
-      for (int i = 0; i < n; i++) {
-        Map<String, String> env = new HashMap<>(TestGateway.baseEnv(dir.resolve("member-" + i)));
-        env.put("GATEWAY_UPSTREAM_URL", fixture.simulator.baseUrl());
-        env.put("GATEWAY_CLUSTER_NAME", name);
-        env.put("GATEWAY_CLUSTER_PORT", String.valueOf(ports.get(i)));
-        env.put("GATEWAY_CLUSTER_MEMBERS", members);
-        env.put("GATEWAY_OBJECT_STORE_ENDPOINT", fixture.s3.endpoint());
-        env.put("GATEWAY_OBJECT_STORE_ACCESS_KEY", fixture.s3.accessKey());
-        env.put("GATEWAY_OBJECT_STORE_SECRET_KEY", fixture.s3.secretKey());
-        env.put("GATEWAY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(key));
+        Map<String, String> env = fixture.memberEnv(i, ports.get(i));
         env.putAll(extra);
-        Vertx own = Vertx.vertx();
-        fixture.vertxes.add(own);
-        fixture.gateways.add(Gateway.start(own, TestGateway.config(dir.resolve("member-" + i), env)).await());
+        fixture.gateways.add(fixture.startMember(i, env));
       }
       return fixture;
     } catch (Exception | Error e) {
       fixture.close();
       throw e;
     }
+  }
+
+  /** The settings of member {@code i}: the shared simulator, store, key and cluster; its own folder and port. */
+  Map<String, String> memberEnv(int i, int clusterPort) {
+    Map<String, String> env = new HashMap<>(TestGateway.baseEnv(dir.resolve("member-" + i)));
+    env.put("GATEWAY_UPSTREAM_URL", simulator.baseUrl());
+    env.put("GATEWAY_CLUSTER_NAME", name);
+    env.put("GATEWAY_CLUSTER_PORT", String.valueOf(clusterPort));
+    env.put("GATEWAY_CLUSTER_MEMBERS", members);
+    env.put("GATEWAY_OBJECT_STORE_ENDPOINT", s3.endpoint());
+    env.put("GATEWAY_OBJECT_STORE_ACCESS_KEY", s3.accessKey());
+    env.put("GATEWAY_OBJECT_STORE_SECRET_KEY", s3.secretKey());
+    env.put("GATEWAY_ENCRYPTION_KEY", key);
+    return env;
+  }
+
+  /** Starts member {@code i} with {@code env} in a Vertx of its own (closed with the fixture). */
+  Gateway startMember(int i, Map<String, String> env) {
+    Vertx own = Vertx.vertx();
+    vertxes.add(own);
+    return Gateway.start(own, TestGateway.config(dir.resolve("member-" + i), env)).await();
   }
 
   String url(int member) {
@@ -92,7 +109,7 @@ final class ClusterFixture implements AutoCloseable {
     return hazelcastOf(gateway).getPartitionService().getPartition(clientId).getOwner().getUuid().toString();
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

@@ -2,6 +2,7 @@ package com.sttgateway.journal;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.sttgateway.cluster.ClusterNode;
+import com.sttgateway.cluster.MemberIdentity;
 import com.sttgateway.config.GatewayConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -45,7 +46,7 @@ final class JournalFixture implements AutoCloseable {
   /** A new single Hazelcast member in a cluster of its own. */
   static HazelcastInstance member() {
     return ClusterNode.start(new GatewayConfig.Cluster("test-" + UUID.randomUUID(), 0, List.of(), "", "", ""),
-        java.nio.file.Path.of("target", "journal-fixture"));
+        java.nio.file.Path.of("target", "journal-fixture"), new MemberIdentity("test", "test"));
   }
 
   @Override
