@@ -87,7 +87,7 @@ public final class RecoveryRunner {
     this.backoff = new Backoff(settings.backoffMillis());
   }
 
-  /** Takes its own context, then runs at once, on every DOWN to UP and on the timer. */
+  /** Takes its own context, then runs once the job index is complete, on every DOWN to UP and on the timer. */
   public Future<Void> start() {
     return vertx.deployVerticle(ctx -> {
       context = ctx;
@@ -97,7 +97,7 @@ public final class RecoveryRunner {
         }
       });
       timers.add(vertx.setPeriodic(settings.intervalSeconds() * 1000L, t -> run("timer")));
-      run("start");
+      journal.index().whenComplete().onSuccess(v -> run("start"));
       return Future.succeededFuture();
     }).mapEmpty();
   }
@@ -135,8 +135,8 @@ public final class RecoveryRunner {
     if (running != null) {
       return running;
     }
-    if (health.state() != UpstreamState.UP) {
-      return Future.succeededFuture(lastRun);
+    if (health.state() != UpstreamState.UP || !journal.index().complete()) {
+      return Future.succeededFuture(lastRun); // an incomplete index would hide jobs: the run would judge too few
     }
     Instant started = Instant.now();
     progress.begin(trigger);
