@@ -7,6 +7,7 @@ import com.sttgateway.TestGateway;
 import com.sttgateway.journal.JobState;
 import com.sttgateway.simulator.SimulatorOptions;
 import com.sttgateway.simulator.SimulatorStats;
+import com.sttgateway.upstream.UpstreamState;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -87,6 +88,8 @@ class LossWatchTest {
   private void start(Vertx vertx) {
     env = TestGateway.start(vertx, dataDir, SimulatorOptions.defaults().withWaiting(Duration.ofMinutes(30)),
         SETTINGS);
+    // on a loaded machine the first probe can time out: submissions would then be refused, not journaled
+    await().atMost(Duration.ofSeconds(30)).until(() -> env.gateway.health().state() == UpstreamState.UP);
   }
 
   /** {@code n} jobs through the gateway, ten at a time; each must be accepted upstream. */
@@ -98,7 +101,7 @@ class LossWatchTest {
         batch.add(web.postAbs(env.url() + "/v1/recognitions").putHeader("Authorization", TestGateway.AUTH)
             .putHeader("Content-Type", "audio/wav").sendBuffer(Buffer.buffer(RecoveryTest.audio(300, j)))
             .map(r -> {
-              assertThat(r.statusCode()).isEqualTo(201);
+              assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
               return r;
             }));
       }
