@@ -47,7 +47,7 @@ final class LossWatch {
   private long viewTaken = Long.MIN_VALUE / 2;
   private long viewCost;
   private long ticks;
-  private int group;
+  private int nextGroup;
   private boolean busy;
 
   LossWatch(JobJournal journal, OwnedJobs owned, Reconciler reconciler, UpstreamCalls calls,
@@ -89,16 +89,20 @@ final class LossWatch {
     });
   }
 
-  /** The list of one base path (instance) per list tick, in turn. */
+  /**
+   * The list of one instance (base path) and tenant per list tick, in turn: the upstream lists the jobs of the
+   * calling credentials, so it is asked with the credential the tenant's newest job is replayed with.
+   */
   private Future<Void> compareList() {
     if (view.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<String> bases = view.stream().map(JobRecord::basePath).distinct().toList();
-    String base = bases.get(group++ % bases.size());
-    List<JobRecord> mine = view.stream().filter(j -> j.basePath().equals(base)).toList();
-    return credentials.authorization(mine.get(mine.size() - 1))
-        .compose(auth -> rate.acquire().compose(v -> calls.call(HttpMethod.GET, base + "/v1/recognitions", auth)))
+    List<String> groups = view.stream().map(LossWatch::group).distinct().toList();
+    String chosen = groups.get(nextGroup++ % groups.size());
+    List<JobRecord> mine = view.stream().filter(j -> group(j).equals(chosen)).toList();
+    JobRecord newest = mine.get(mine.size() - 1);
+    return credentials.authorization(newest).compose(auth -> rate.acquire()
+            .compose(v -> calls.call(HttpMethod.GET, newest.basePath() + "/v1/recognitions", auth)))
         .map(reply -> {
           if (reply.status() == 200) {
             compare(mine, reply.json().getJsonArray("recognitions", new JsonArray()));
@@ -149,6 +153,10 @@ final class LossWatch {
       }
       return reconciler.reconcile(now).compose(lost -> lost ? journal.get(now.clientId()) : Future.succeededFuture());
     });
+  }
+
+  private static String group(JobRecord job) {
+    return job.basePath() + " " + job.tenant();
   }
 
   private static Instant created(JsonObject status) {

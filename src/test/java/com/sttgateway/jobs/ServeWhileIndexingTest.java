@@ -11,6 +11,7 @@ import com.sttgateway.journal.JobState;
 import com.sttgateway.journal.SlowStore;
 import com.sttgateway.simulator.Simulator;
 import com.sttgateway.simulator.SimulatorOptions;
+import com.sttgateway.upstream.UpstreamState;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -71,7 +72,7 @@ class ServeWhileIndexingTest {
     gateway.close().await();
     fill(dataDir.resolve("s3").resolve("stt-gateway").resolve("jobs"));
     SlowStore slow = SlowStore.start(vertx, URI.create(s3.endpoint()).getPort(), p -> p.contains("/jobs/" + FILLER),
-        40);
+        200); // 16 reads at a time: the index takes at least 12 s to build
 
     gateway = start(vertx, slow.endpoint());
     JsonObject index = ready(web).getJsonObject("checks").getJsonObject("jobIndex");
@@ -104,12 +105,15 @@ class ServeWhileIndexingTest {
   }
 
   private Gateway start(Vertx vertx, String storeEndpoint) {
-    return Gateway.start(vertx, TestGateway.config(dataDir.resolve("gw"), Map.of(
+    Gateway started = Gateway.start(vertx, TestGateway.config(dataDir.resolve("gw"), Map.of(
         "GATEWAY_UPSTREAM_URL", simulator.baseUrl(),
         "GATEWAY_OBJECT_STORE_ENDPOINT", storeEndpoint,
         "GATEWAY_OBJECT_STORE_ACCESS_KEY", s3.accessKey(),
         "GATEWAY_OBJECT_STORE_SECRET_KEY", s3.secretKey(),
         "GATEWAY_ENCRYPTION_KEY", KEY))).await();
+    // on a loaded machine the first probe can time out: submissions would then be refused, not journaled
+    await().atMost(Duration.ofSeconds(30)).until(() -> started.health().state() == UpstreamState.UP);
+    return started;
   }
 
   /** Retrieved jobs written straight into the store's folder, as an earlier run would have journaled them. */
