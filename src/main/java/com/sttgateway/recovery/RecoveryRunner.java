@@ -179,9 +179,12 @@ public final class RecoveryRunner {
     if (!reconcilingAll) {
       return Future.succeededFuture();
     }
-    return owned.findByState(EnumSet.of(JobState.SUBMITTED)).compose(jobs -> Lanes.each(settings.concurrency(), jobs,
+    return owned.findByState(EnumSet.of(JobState.SUBMITTED)).compose(jobs -> {
+      LOG.info("recovery: a loss was found; asking the upstream about each of " + jobs.size() + " submitted jobs");
+      return Lanes.each(settings.concurrency(), jobs,
         job -> stopped ? Future.succeededFuture() : Lanes.logged(job.clientId(), "reconcile",
-            reconciler.reconcile(job).compose(l -> l ? resubmitFound(job, lost, outcomes) : Future.succeededFuture()))));
+            reconciler.reconcile(job).compose(l -> l ? resubmitFound(job, lost, outcomes) : Future.succeededFuture())));
+    });
   }
 
   private Future<Void> resubmitFound(JobRecord job, AtomicInteger lost, Map<Resubmitter.Outcome, AtomicInteger> outcomes) {
