@@ -26,8 +26,10 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeWhileIndexingTest {
 
   private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
-  private static final int FILLERS = 1_000;
+  private static final int FILLERS = 600;
   private static final String FILLER = "0-filler-"; // listed (and so loaded) before any UUID-named job
 
   @TempDir Path dataDir;
@@ -62,6 +64,7 @@ class ServeWhileIndexingTest {
   }
 
   @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES) // two starts and a deliberately slow rebuild on a shared machine
   void bothPortsAnswerAndAnUnindexedJobsStatusComesFromTheStoreBeforeTheIndexIsComplete(Vertx vertx)
       throws Exception {
     s3 = EmbeddedS3.start(dataDir.resolve("s3"));
@@ -72,7 +75,7 @@ class ServeWhileIndexingTest {
     gateway.close().await();
     fill(dataDir.resolve("s3").resolve("stt-gateway").resolve("jobs"));
     SlowStore slow = SlowStore.start(vertx, URI.create(s3.endpoint()).getPort(), p -> p.contains("/jobs/" + FILLER),
-        200); // 16 reads at a time: the index takes at least 12 s to build
+        100); // 16 reads at a time: the index takes at least 4 s to build
 
     gateway = start(vertx, slow.endpoint());
     JsonObject index = ready(web).getJsonObject("checks").getJsonObject("jobIndex");
