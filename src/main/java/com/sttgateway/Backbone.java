@@ -26,7 +26,8 @@ import java.util.logging.Logger;
 /**
  * What keeps the journal, started in order before any client is served: the object store (embedded or external),
  * the Hazelcast member, the journal key, the job index (its rebuild from the store started, not awaited), the
- * callback journal, the model vault and the retention sweeper. Every part it starts is registered with {@code closers}.
+ * callback journal, the model vault and the retention sweeper. Every part it starts is registered with
+ * {@code closers}.
  */
 record Backbone(GatewayConfig config, Vertx vertx, ObjectStore store, HazelcastInstance hazelcast,
     SecretBox secrets, JobJournal journal, CallbackJournal callbacks, UploadRegistry uploads, Vault models) {

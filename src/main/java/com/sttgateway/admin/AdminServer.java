@@ -24,8 +24,9 @@ import io.vertx.ext.web.handler.StaticHandler;
  * The admin port, a table of its routes: health and the dashboard's static files (open), then behind the bearer
  * token the upstream and recovery views, the ops API (status, job queries, job actions, callbacks, bulk replays,
  * recovery progress, the last hour's history) and Prometheus metrics. Ready means the object store answers, the
- * Hazelcast member runs and the job index is being rebuilt or complete (its progress is reported); the upstream's health is reported but never makes the gateway unready (clients' jobs
- * are still accepted and journaled while it is down). Event loop only.
+ * Hazelcast member runs and the job index is being rebuilt or complete (its progress is reported); the upstream's
+ * health is reported but never makes the gateway unready (clients' jobs are still accepted and journaled while it
+ * is down). Event loop only.
  */
 public record AdminServer(Vertx vertx, Parts parts) {
 

@@ -11,8 +11,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code GET /ops/jobs} (filtered, paged with a cursor) and {@code GET /ops/jobs/{id}} (the full record, read from
- * the store while the index is rebuilt). */
+/**
+ * {@code GET /ops/jobs} (filtered, paged with a cursor) and {@code GET /ops/jobs/{id}} (the full record, read from
+ * the store while the index is rebuilt).
+ */
 record JobQueries(JobSearch search, JobJournal journal, ObjectStore store) {
 
   static final int DEFAULT_LIMIT = 50;

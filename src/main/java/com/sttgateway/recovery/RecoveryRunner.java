@@ -187,7 +187,8 @@ public final class RecoveryRunner {
     });
   }
 
-  private Future<Void> resubmitFound(JobRecord job, AtomicInteger lost, Map<Resubmitter.Outcome, AtomicInteger> outcomes) {
+  private Future<Void> resubmitFound(JobRecord job, AtomicInteger lost,
+      Map<Resubmitter.Outcome, AtomicInteger> outcomes) {
     progress.lostFound(lost.incrementAndGet());
     return journal.get(job.clientId()).compose(queued -> queued == null || queued.state() != JobState.QUEUED
         ? Future.succeededFuture() : attempt(queued, "lost, found by a reconcile", outcomes).mapEmpty());
