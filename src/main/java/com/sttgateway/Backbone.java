@@ -27,8 +27,9 @@ import java.util.logging.Logger;
 
 /**
  * What keeps the journal, started in order before any client is served: the object store (embedded or external),
- * the Hazelcast member, the journal key, the job index rebuilt from the store, the callback journal, the model vault
- * and the retention sweeper. Every part it starts is registered with {@code closers}.
+ * the Hazelcast member, the journal key, the job index (its rebuild from the store started, not awaited), the
+ * callback journal, the model vault and the retention sweeper. Every part it starts is registered with
+ * {@code closers}.
  */
 record Backbone(GatewayConfig config, Vertx vertx, ObjectStore store, HazelcastInstance hazelcast,
     SecretBox secrets, JobJournal journal, CallbackJournal callbacks, UploadRegistry uploads, Vault models) {
@@ -88,20 +89,25 @@ record Backbone(GatewayConfig config, Vertx vertx, ObjectStore store, HazelcastI
         });
   }
 
-  /** Cold start: the index is rebuilt from the object store before any client is served. */
+  /**
+   * Cold start: the index is rebuilt from the object store in the background (clients are served meanwhile, see
+   * {@link JobJournal#index()}); the retention sweeper starts once it is complete.
+   */
   private static Future<Backbone> journal(Vertx vertx, GatewayConfig config, GatewayMetrics metrics,
       Closers closers, ObjectStore store, HazelcastInstance hz, SecretBox box) {
     GatewayConfig.Journal settings = config.journal();
     UploadRegistry uploads = new UploadRegistry(vertx, hz);
     JobJournal journal = new JobJournal(vertx, store, hz, new IndexSeal(box.derive("job-index-seal")));
-    return journal.reload()
-        .compose(count -> Vault.load(vertx, store, hz, box.derive("model-index-seal"), metrics))
+    journal.reload().onFailure(err -> LOG.severe("journal reload failed; the job index stays incomplete, so "
+        + "recovery and the retention sweeper will not run until a restart: " + err));
+    return Vault.load(vertx, store, hz, box.derive("model-index-seal"), metrics)
         .map(vault -> new Backbone(config, vertx, store, hz, box, journal, new CallbackJournal(store), uploads,
             vault))
         .onSuccess(b -> {
           RetentionSweeper sweeper = new RetentionSweeper(vertx, b.journal(), store, settings, uploads);
-          sweeper.start(TimeUnit.SECONDS.toMillis(settings.sweepIntervalSeconds()));
           closers.addStop(sweeper::stop);
+          b.journal().index().whenComplete().onSuccess(v ->
+              sweeper.start(TimeUnit.SECONDS.toMillis(settings.sweepIntervalSeconds())));
         });
   }
 

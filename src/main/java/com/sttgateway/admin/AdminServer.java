@@ -23,9 +23,10 @@ import io.vertx.ext.web.handler.StaticHandler;
 /**
  * The admin port, a table of its routes: health and the dashboard's static files (open), then behind the bearer
  * token the upstream and recovery views, the ops API (status, job queries, job actions, callbacks, bulk replays,
- * recovery progress, the last hour's history) and Prometheus metrics. Ready means the object store answers and
- * the Hazelcast member runs; the upstream's health is reported but never makes the gateway unready (clients' jobs
- * are still accepted and journaled while it is down). Event loop only.
+ * recovery progress, the last hour's history) and Prometheus metrics. Ready means the object store answers, the
+ * Hazelcast member runs and the job index is being rebuilt or complete (its progress is reported); the upstream's
+ * health is reported but never makes the gateway unready (clients' jobs are still accepted and journaled while it
+ * is down). Event loop only.
  */
 public record AdminServer(Vertx vertx, Parts parts) {
 
@@ -47,10 +48,11 @@ public record AdminServer(Vertx vertx, Parts parts) {
     // The dashboard's files hold no data, so they load without the token; every API call they make carries it.
     router.get("/dashboard/*").handler(StaticHandler.create("dashboard").setCachingEnabled(false));
     router.route().handler(new OpsAuth(parts.token()));
+    router.route().handler(this::warnIfIndexIncomplete);
     router.get("/upstream").handler(ctx -> ctx.json(parts.upstream().describe()));
     router.get("/recovery").handler(ctx -> ctx.json(parts.recovery().lastRun()));
     new OpsStatus(search, parts.store(), parts.hazelcast(), parts.upstream(), parts.recovery()).mount(router);
-    new JobQueries(search, parts.journal()).mount(router);
+    new JobQueries(search, parts.journal(), parts.store()).mount(router);
     new JobActions(parts.journal(), parts.store(), parts.recovery(), parts.metrics()).mount(router);
     new CallbackOps(parts.callbacks(), parts.recovery()).mount(router);
     new BulkReplays(vertx, search, parts.journal(), parts.recovery()).mount(router);
@@ -68,16 +70,28 @@ public record AdminServer(Vertx vertx, Parts parts) {
         .listen(port, host);
   }
 
+  /** Every ops answer while the job index is being rebuilt says so: counts and lists may lack jobs. */
+  private void warnIfIndexIncomplete(RoutingContext ctx) {
+    if (!parts.journal().index().complete()) {
+      ctx.response().putHeader("Warning", "199 stt-gateway \"job index incomplete ("
+          + parts.journal().index().describe() + "): counts and lists may lack jobs\"");
+    }
+    ctx.next();
+  }
+
   private void ready(RoutingContext ctx) {
     Future<String> objectStore = parts.store().ping().map("UP").otherwise(err -> "DOWN: " + err.getMessage());
     String member = parts.hazelcast().getLifecycleService().isRunning() ? "UP" : "DOWN";
     objectStore.onSuccess(storeCheck -> {
-      boolean ready = "UP".equals(storeCheck) && "UP".equals(member);
+      // a building index is ready (clients are served meanwhile); a failed rebuild is not (recovery cannot run)
+      boolean ready = "UP".equals(storeCheck) && "UP".equals(member)
+          && !parts.journal().index().whenComplete().failed();
       ctx.response().setStatusCode(ready ? 200 : 503);
       ctx.json(new JsonObject()
           .put("status", ready ? "UP" : "DOWN")
           .put("checks", new JsonObject()
               .put("objectStore", storeCheck)
+              .put("jobIndex", parts.journal().index().toJson())
               .put("hazelcast", member)
               .put("upstream", parts.upstream().describe())));
     });

@@ -3,14 +3,19 @@ package com.sttgateway.admin;
 import com.sttgateway.journal.JobFilter;
 import com.sttgateway.journal.JobJournal;
 import com.sttgateway.journal.JobSearch;
+import com.sttgateway.journal.ObjectStore;
+import com.sttgateway.jobs.Unindexed;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code GET /ops/jobs} (filtered, paged with a cursor) and {@code GET /ops/jobs/{id}} (the full record). */
-record JobQueries(JobSearch search, JobJournal journal) {
+/**
+ * {@code GET /ops/jobs} (filtered, paged with a cursor) and {@code GET /ops/jobs/{id}} (the full record, read from
+ * the store while the index is rebuilt).
+ */
+record JobQueries(JobSearch search, JobJournal journal, ObjectStore store) {
 
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
@@ -34,12 +39,13 @@ record JobQueries(JobSearch search, JobJournal journal) {
     return search.page(filter, cursor == null || cursor.isEmpty() ? null : cursor, limit).map(page -> {
       JsonArray jobs = new JsonArray();
       page.jobs().forEach(r -> jobs.add(JobViews.summary(r)));
-      return new JsonObject().put("jobs", jobs).put("next", page.next());
+      return new JsonObject().put("jobs", jobs).put("next", page.next())
+          .put("indexComplete", journal.index().complete()); // false: the page may lack jobs not yet indexed
     });
   }
 
   private Future<JsonObject> detail(String id) {
-    return journal.get(id).compose(r -> r == null ? Future.failedFuture(Ops.notFound(id))
+    return Unindexed.find(journal, store, id).compose(r -> r == null ? Future.failedFuture(Ops.notFound(id))
         : Future.succeededFuture(JobViews.detail(r)));
   }
 

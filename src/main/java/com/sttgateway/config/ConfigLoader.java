@@ -104,7 +104,8 @@ public final class ConfigLoader {
             read.integer(Setting.RECOVERY_RATE, 1, 10_000),
             read.integer(Setting.RECOVERY_MAX_ATTEMPTS, 1, 1000),
             read.integer(Setting.RECOVERY_BACKOFF_MILLIS, 1, 3_600_000),
-            read.integer(Setting.RECOVERY_INTERVAL, 1, 86_400)),
+            read.integer(Setting.RECOVERY_INTERVAL, 1, 86_400),
+            read.integer(Setting.RECOVERY_CHECK_INTERVAL_MILLIS, 50, 3_600_000)),
         replay(),
         new GatewayConfig.Journal(
             new Secret(read.string(Setting.JOURNAL_ENCRYPTION_KEY, true)),

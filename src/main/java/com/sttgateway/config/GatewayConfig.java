@@ -15,7 +15,7 @@ public record GatewayConfig(
 
   /** Recovery runs: how hard they may push the upstream. */
   public record Recovery(int concurrency, int ratePerSecond, int maxAttempts, int backoffMillis,
-      int intervalSeconds) {}
+      int intervalSeconds, int checkIntervalMillis) {}
 
   /** Credentials used to resubmit a job when no client is present. */
   public record Replay(String auth, Secret apiKey, String iamUrl, Secret bearerToken, String username,

@@ -62,6 +62,8 @@ public enum Setting {
       "First retry delay of a job; doubles per attempt, with jitter."),
   RECOVERY_INTERVAL("recovery.intervalSeconds", "GATEWAY_RECOVERY_INTERVAL_SECONDS", 60,
       "A recovery run also starts on this timer (besides start-up and every DOWN to UP)."),
+  RECOVERY_CHECK_INTERVAL_MILLIS("recovery.checkIntervalMillis", "GATEWAY_RECOVERY_CHECK_INTERVAL_MILLIS", 1000,
+      "Loss watch: one upstream call per interval (the list of its latest jobs, or one job's status)."),
   REPLAY_AUTH("replay.auth", "GATEWAY_REPLAY_AUTH", "client",
       "Credentials for resubmission: client (the submitter's Authorization, kept encrypted), iam, bearer or basic."),
   REPLAY_API_KEY("replay.apiKey", "GATEWAY_REPLAY_API_KEY", "", "IAM API key for replay.auth=iam (secret)."),

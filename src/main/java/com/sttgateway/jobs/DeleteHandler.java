@@ -29,7 +29,9 @@ record DeleteHandler(UpstreamCalls upstream, JobJournal journal, ObjectStore sto
   Future<Boolean> delete(HttpServerRequest request, JobRoute route) {
     return journal.get(route.id()).compose(record -> {
       if (record == null) {
-        return Future.succeededFuture(false);
+        // a journaled job the index does not hold yet cannot be deleted (the index entry is what changes)
+        return Unindexed.find(journal, store, route.id()).compose(stored -> stored == null
+            ? Future.succeededFuture(false) : Future.failedFuture(Unindexed.building(journal)));
       }
       if (record.state() == JobState.DELETED) {
         return Future.failedFuture(JobAnswers.notFound(route.id()));

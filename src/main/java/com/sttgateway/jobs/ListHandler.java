@@ -20,6 +20,7 @@ import java.util.Set;
 record ListHandler(UpstreamCalls upstream, JobJournal journal, UpstreamHealth health) {
 
   Future<Boolean> list(HttpServerRequest request, JobRoute route) {
+    Unindexed.warnIfIncomplete(journal, request);
     if (health.state() == UpstreamState.DOWN) {
       return journal.findByTenant(Tenant.of(request), JobState.unfinishedStates()).map(mine -> {
         JsonArray jobs = new JsonArray();

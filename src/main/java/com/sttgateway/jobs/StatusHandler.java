@@ -32,7 +32,7 @@ record StatusHandler(UpstreamCalls upstream, JobJournal journal, ObjectStore sto
 
   /** False: not a journaled job (the caller passes the request through). */
   Future<Boolean> status(HttpServerRequest request, JobRoute route) {
-    return journal.get(route.id()).compose(record -> {
+    return Unindexed.find(journal, store, route.id()).compose(record -> {
       if (record == null) {
         return Future.succeededFuture(false);
       }
@@ -92,7 +92,8 @@ record StatusHandler(UpstreamCalls upstream, JobJournal journal, ObjectStore sto
           if (change.changed()) {
             lostJobs.accept(change.after());
           }
-          JobRecord now = change.after();
+          // null: a record read from the store while the index is rebuilt; recovery finds it lost once complete
+          JobRecord now = change.after() == null && !journal.index().complete() ? record.lost(why) : change.after();
           if (now == null || now.state() == JobState.DELETED) {
             throw JobAnswers.notFound(route.id());
           }

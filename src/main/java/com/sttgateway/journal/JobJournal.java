@@ -41,6 +41,7 @@ public final class JobJournal {
   private final IMap<String, HazelcastJsonValue> map;
   private final IndexSeal seal;
   private final Serially serially = new Serially();
+  private final IndexProgress index = new IndexProgress();
   private volatile Future<Void> indexes;
 
   public JobJournal(Vertx vertx, ObjectStore store, HazelcastInstance hazelcast, IndexSeal seal) {
@@ -162,8 +163,13 @@ public final class JobJournal {
    * logged and skipped; a store that cannot be read fails the reload (a silently partial index would hide jobs).
    */
   public Future<Integer> reload() {
-    return indexes().compose(v -> new JournalReload(store, seal::value, entries -> bridge(map.putAllAsync(entries)))
-        .run());
+    return indexes().compose(v -> new JournalReload(store, seal::value, entries -> bridge(map.putAllAsync(entries)),
+        index).run()).onSuccess(n -> index.completed()).onFailure(index::failed);
+  }
+
+  /** How far the cold-start {@link #reload()} has got: served from while it runs. */
+  public IndexProgress index() {
+    return index;
   }
 
   /**

@@ -23,12 +23,14 @@ final class JournalReload {
   private final ObjectStore store;
   private final Function<JobRecord, HazelcastJsonValue> entry;
   private final Function<Map<String, HazelcastJsonValue>, Future<Void>> index;
+  private final IndexProgress progress;
 
   JournalReload(ObjectStore store, Function<JobRecord, HazelcastJsonValue> entry,
-      Function<Map<String, HazelcastJsonValue>, Future<Void>> index) {
+      Function<Map<String, HazelcastJsonValue>, Future<Void>> index, IndexProgress progress) {
     this.store = store;
     this.entry = entry;
     this.index = index;
+    this.progress = progress;
   }
 
   /** How many records were indexed. */
@@ -36,6 +38,7 @@ final class JournalReload {
     long start = System.nanoTime();
     return store.list(JobObjects.PREFIX).compose(keys -> {
       List<String> records = keys.stream().filter(k -> JobObjects.clientIdOf(k) != null).toList();
+      progress.total(records.size());
       Future<Integer> loaded = Future.succeededFuture(0);
       long[] lastProgress = {System.nanoTime()};
       for (int i = 0; i < records.size(); i += BATCH) {
@@ -60,7 +63,10 @@ final class JournalReload {
       Map<String, HazelcastJsonValue> entries = new HashMap<>();
       reads.stream().map(Future::result).filter(Objects::nonNull)
           .forEach(r -> entries.put(r.clientId(), entry.apply(r)));
-      return index.apply(entries).map(entries.size());
+      return index.apply(entries).map(v -> {
+        progress.loaded(keys.size());
+        return entries.size();
+      });
     });
   }
 

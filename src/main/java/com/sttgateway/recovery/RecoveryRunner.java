@@ -36,8 +36,9 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * Runs recovery at start, on every DOWN to UP, and on a timer: re-register callbacks, reconcile the jobs the
- * upstream should know, resubmit the queued ones, with bounded concurrency, a rate limit and per-job backoff.
+ * Runs recovery once the job index is complete, on every DOWN to UP, and on a timer: re-register callbacks, resubmit
+ * the queued jobs, with bounded concurrency, a rate limit and per-job backoff. Submitted jobs are watched by the
+ * {@link LossWatch} (one upstream call a tick); once it proves a loss, the next run asks about every one of them.
  * One run at a time. Owns one context: every public entry point hops onto it, so runs, backoff and the rate
  * limiter never interleave across event loops; every timer it arms is cancelled by {@link #stop()}.
  */
@@ -50,6 +51,7 @@ public final class RecoveryRunner {
   private final OwnedJobs owned;
   private final CallbackReregistration callbacks;
   private final Reconciler reconciler;
+  private final LossWatch watch;
   private final Resubmitter resubmitter;
   private final UpstreamHealth health;
   private final GatewayConfig.Recovery settings;
@@ -61,6 +63,8 @@ public final class RecoveryRunner {
   private Context context;
   private boolean stopped;
   private Future<JsonObject> running;
+  private boolean reconcileAll; // a loss was found: the next run asks about every submitted job
+  private boolean reconcilingAll;
   private volatile JsonObject lastRun = new JsonObject().put("state", "never run");
 
   /** What recovery works with: the upstream (a client for bodies, calls for the rest), the journals, credentials. */
@@ -79,6 +83,7 @@ public final class RecoveryRunner {
         p.metrics(), relayUrl);
     this.reconciler = new Reconciler(p.calls(), p.store(), journal, p.credentials(), rate,
         () -> health.state() == UpstreamState.UP);
+    this.watch = new LossWatch(journal, owned, reconciler, p.calls(), p.credentials(), rate);
     this.resubmitter = new Resubmitter(vertx, p.client(), p.target(), p.calls(), p.store(), journal, p.credentials(),
         rate, settings, p.metrics(), relayUrl, p.modelIds());
     this.beforeRun = p.beforeRun();
@@ -87,7 +92,7 @@ public final class RecoveryRunner {
     this.backoff = new Backoff(settings.backoffMillis());
   }
 
-  /** Takes its own context, then runs at once, on every DOWN to UP and on the timer. */
+  /** Takes its own context, then runs once the job index is complete, on every DOWN to UP and on the timer. */
   public Future<Void> start() {
     return vertx.deployVerticle(ctx -> {
       context = ctx;
@@ -97,7 +102,8 @@ public final class RecoveryRunner {
         }
       });
       timers.add(vertx.setPeriodic(settings.intervalSeconds() * 1000L, t -> run("timer")));
-      run("start");
+      timers.add(vertx.setPeriodic(settings.checkIntervalMillis(), t -> watch()));
+      journal.index().whenComplete().onSuccess(v -> run("start"));
       return Future.succeededFuture();
     }).mapEmpty();
   }
@@ -135,18 +141,17 @@ public final class RecoveryRunner {
     if (running != null) {
       return running;
     }
-    if (health.state() != UpstreamState.UP) {
-      return Future.succeededFuture(lastRun);
+    if (health.state() != UpstreamState.UP || !journal.index().complete()) {
+      return Future.succeededFuture(lastRun); // an incomplete index would hide jobs: the run would judge too few
     }
     Instant started = Instant.now();
     progress.begin(trigger);
+    reconcilingAll = reconcileAll;
+    reconcileAll = false;
     AtomicInteger lost = new AtomicInteger();
     Map<Resubmitter.Outcome, AtomicInteger> outcomes = new ConcurrentHashMap<>();
     running = beforeRun.get().compose(v -> callbacks.reregisterAll()) // first: lost custom models (the vault)
-        .compose(registered -> owned.findByState(EnumSet.of(JobState.SUBMITTED)) // P6: this member's jobs only
-            .compose(jobs -> Lanes.each(settings.concurrency(), jobs, job -> stopped ? Future.succeededFuture()
-                : Lanes.logged(job.clientId(), "reconcile",
-                reconciler.reconcile(job).map(l -> l ? progress.lostFound(lost.incrementAndGet()) : 0))))
+        .compose(registered -> reconciled(lost, outcomes)
             .compose(v -> resubmitQueued(outcomes, registered))
             .map(held -> lastRun = RunReport.of(trigger, started, registered.created(), lost.get(), held, outcomes)))
         .onComplete(ar -> {
@@ -155,13 +160,62 @@ public final class RecoveryRunner {
           if (ar.failed()) {
             LOG.warning("recovery run (" + trigger + ") failed: " + ar.cause().getMessage());
           }
+          if (reconcilingAll) {
+            reconcilingAll = false;
+            watch.forget();
+          }
+          if (reconcileAll) {
+            runHere("a loss was found during the last run");
+          }
         });
     return running;
   }
 
+  /**
+   * Only once a loss was found (the loss watch, or a run before): every submitted job of this member (P6) is asked
+   * about, oldest first, and each one found lost is resubmitted at once rather than after the pass.
+   */
+  private Future<Void> reconciled(AtomicInteger lost, Map<Resubmitter.Outcome, AtomicInteger> outcomes) {
+    if (!reconcilingAll) {
+      return Future.succeededFuture();
+    }
+    return owned.findByState(EnumSet.of(JobState.SUBMITTED)).compose(jobs -> {
+      LOG.info("recovery: a loss was found; asking the upstream about each of " + jobs.size() + " submitted jobs");
+      return Lanes.each(settings.concurrency(), jobs,
+        job -> stopped ? Future.succeededFuture() : Lanes.logged(job.clientId(), "reconcile",
+            reconciler.reconcile(job).compose(l -> l ? resubmitFound(job, lost, outcomes) : Future.succeededFuture())));
+    });
+  }
+
+  private Future<Void> resubmitFound(JobRecord job, AtomicInteger lost,
+      Map<Resubmitter.Outcome, AtomicInteger> outcomes) {
+    progress.lostFound(lost.incrementAndGet());
+    return journal.get(job.clientId()).compose(queued -> queued == null || queued.state() != JobState.QUEUED
+        ? Future.succeededFuture() : attempt(queued, "lost, found by a reconcile", outcomes).mapEmpty());
+  }
+
+  /** One tick of the loss watch, while no full reconcile runs; a loss it proves is resubmitted now and escalates. */
+  private void watch() {
+    if (stopped || reconcilingAll || health.state() != UpstreamState.UP || !journal.index().complete()) {
+      return;
+    }
+    watch.tick().onSuccess(found -> {
+      if (found != null && !reconcileAll) {
+        LOG.info("loss watch: job " + found.clientId() + " was lost upstream; asking about every submitted job");
+        resubmitNow(found, "lost, found by the loss watch");
+        reconcileAll = true;
+        runHere("loss found by the loss watch");
+      }
+    }).onFailure(err -> LOG.fine(() -> "loss watch tick failed: " + err));
+  }
+
   /** A job a client found lost (404 on its GET): resubmit it now rather than at the next run. */
   public void resubmitSoon(JobRecord queued) {
-    onContext(() -> resubmitter.resubmit(queued, "lost, found by a client request")
+    resubmitNow(queued, "lost, found by a client request");
+  }
+
+  private void resubmitNow(JobRecord queued, String reason) {
+    onContext(() -> resubmitter.resubmit(queued, reason)
         .onComplete(ar -> afterAttempt(queued, ar.result())))
         .onFailure(err -> LOG.warning("job " + queued.clientId() + ": resubmission failed: " + err));
   }
@@ -207,14 +261,17 @@ public final class RecoveryRunner {
       int held = (int) jobs.stream().filter(callbacks::waits).count();
       progress.resubmitting(due.size());
       return Lanes.each(settings.concurrency(), due, job -> stopped ? Future.succeededFuture()
-          : Lanes.logged(job.clientId(), "resubmission",
-          resubmitter.resubmit(job, "recovery run")
-          .map(outcome -> {
-            outcomes.computeIfAbsent(outcome, o -> new AtomicInteger()).incrementAndGet();
-            progress.attempted(outcome);
-            afterAttempt(job, outcome);
-            return outcome;
-          }))).map(held);
+          : Lanes.logged(job.clientId(), "resubmission", attempt(job, "recovery run", outcomes))).map(held);
+    });
+  }
+
+  private Future<Resubmitter.Outcome> attempt(JobRecord job, String reason,
+      Map<Resubmitter.Outcome, AtomicInteger> outcomes) {
+    return resubmitter.resubmit(job, reason).map(outcome -> {
+      outcomes.computeIfAbsent(outcome, o -> new AtomicInteger()).incrementAndGet();
+      progress.attempted(outcome);
+      afterAttempt(job, outcome);
+      return outcome;
     });
   }
 

@@ -20,6 +20,8 @@ record AdminRoutes(Simulator simulator) {
     router.post("/__sim/down").handler(admin::down);
     router.post("/__sim/up").handler(ctx -> reply(ctx, simulator.comeBack(), new JsonObject().put("down", false)));
     router.post("/__sim/wipe").handler(admin::wipe);
+    router.post("/__sim/forget").handler(ctx -> Replies.json(ctx.response(), 200,
+        new JsonObject().put("forgotten", simulator.forget((int) number(ctx, "jobs", "0")))));
     router.post("/__sim/throttle").handler(admin::throttle);
     router.post("/__sim/slow").handler(admin::slow);
     router.post("/__sim/reset").handler(ctx -> reply(ctx, simulator.reset(), new JsonObject().put("reset", true)));

@@ -46,6 +46,7 @@ record JobRoutes(JobStore store, JobLifecycle lifecycle, CallbackRegistry callba
   }
 
   private void list(RoutingContext ctx) {
+    counters.jobsListed();
     JsonArray recognitions = new JsonArray();
     store.newest(LIST_LIMIT).forEach(job -> recognitions.add(JobJson.listed(job)));
     Replies.json(ctx.response(), 200, new JsonObject().put("recognitions", recognitions));
@@ -53,6 +54,7 @@ record JobRoutes(JobStore store, JobLifecycle lifecycle, CallbackRegistry callba
 
   private void check(RoutingContext ctx) {
     String id = ctx.pathParam("id");
+    counters.jobChecked();
     store.get(id).ifPresentOrElse(
         job -> Replies.json(ctx.response(), 200, JobJson.checked(job)),
         () -> ctx.fail(unknownJob(id)));

@@ -83,6 +83,21 @@ final class JobStore {
     return jobs;
   }
 
+  /** Partial data loss: forgets {@code count} jobs chosen at random; answers how many it forgot. */
+  int forget(int count) {
+    List<String> ids = new ArrayList<>(byId.keySet());
+    java.util.Collections.shuffle(ids);
+    int forgotten = 0;
+    for (String id : ids.subList(0, Math.min(count, ids.size()))) {
+      Job job = byId.remove(id);
+      if (job != null) {
+        byCreation.remove(job.sequence());
+        forgotten++;
+      }
+    }
+    return forgotten;
+  }
+
   int size() {
     return byId.size();
   }

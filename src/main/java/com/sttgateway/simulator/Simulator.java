@@ -112,6 +112,13 @@ public final class Simulator {
     LOG.info(() -> "simulator: wiped " + lost + " jobs, " + models + " custom models and the callback allowlist");
   }
 
+  /** Partial data loss: {@code count} jobs chosen at random are gone; answers how many. */
+  public int forget(int count) {
+    int lost = jobs.forget(count);
+    LOG.info(() -> "simulator: forgot " + lost + " jobs");
+    return lost;
+  }
+
   /** Answers that fraction of API calls 429 with Retry-After; 0 turns throttling off. */
   public void throttle(double fraction, int retryAfterSeconds) {
     faults.throttle(new Faults.Throttle(fraction, retryAfterSeconds));
@@ -134,7 +141,7 @@ public final class Simulator {
   public SimulatorStats stats() {
     return new SimulatorStats(counters.jobsCreated(), counters.jobsByAudio(), counters.callbackRegistrations(),
         counters.notificationsSent(), faults.throttled(), callbacks.urls(), jobs.size(), counters.iamTokensIssued(),
-        customModels.countsByStatus(), counters.trainings());
+        customModels.countsByStatus(), counters.trainings(), counters.jobChecks(), counters.jobLists());
   }
 
   /** Stops both ports and forgets every job, so no timer of this instance acts afterwards. */

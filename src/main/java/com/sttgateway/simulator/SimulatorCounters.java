@@ -16,6 +16,26 @@ final class SimulatorCounters {
   private final LongAdder trainingsStarted = new LongAdder();
   private final LongAdder trainingsFailed = new LongAdder();
   private final LongAdder trainingsCompleted = new LongAdder();
+  private final LongAdder jobChecks = new LongAdder();
+  private final LongAdder jobLists = new LongAdder();
+
+  /** A GET /v1/recognitions/{id}, whatever it answered. */
+  void jobChecked() {
+    jobChecks.increment();
+  }
+
+  /** A GET /v1/recognitions. */
+  void jobsListed() {
+    jobLists.increment();
+  }
+
+  long jobChecks() {
+    return jobChecks.sum();
+  }
+
+  long jobLists() {
+    return jobLists.sum();
+  }
 
   void jobCreated(String audioSha256) {
     jobsCreated.increment();

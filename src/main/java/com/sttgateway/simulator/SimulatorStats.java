@@ -22,10 +22,13 @@ import java.util.TreeSet;
  * @param iamTokensIssued          access tokens POST /identity/token issued since start
  * @param customModelsByStatus     custom models stored now, by "language:available" style kind and status
  * @param trainings                custom model trainings since start: "started", "completed", "failed"
+ * @param jobChecks                GET /v1/recognitions/{id} calls since start, whatever they answered
+ * @param jobLists                 GET /v1/recognitions calls since start
  */
 public record SimulatorStats(long jobsCreated, Map<String, Long> jobsCreatedByAudioSha256, long callbackRegistrations,
     long notificationsSent, long throttled, Set<String> allowlistedCallbacks, int jobsKnown,
-    long iamTokensIssued, Map<String, Long> customModelsByStatus, Map<String, Long> trainings) {
+    long iamTokensIssued, Map<String, Long> customModelsByStatus, Map<String, Long> trainings, long jobChecks,
+    long jobLists) {
 
   public SimulatorStats {
     jobsCreatedByAudioSha256 = Map.copyOf(jobsCreatedByAudioSha256);
@@ -46,6 +49,8 @@ public record SimulatorStats(long jobsCreated, Map<String, Long> jobsCreatedByAu
         .put("jobsKnown", jobsKnown)
         .put("iamTokensIssued", iamTokensIssued)
         .put("customModelsByStatus", new JsonObject(new TreeMap<>(customModelsByStatus)))
-        .put("trainings", new JsonObject(new TreeMap<>(trainings)));
+        .put("trainings", new JsonObject(new TreeMap<>(trainings)))
+        .put("jobChecks", jobChecks)
+        .put("jobLists", jobLists);
   }
 }

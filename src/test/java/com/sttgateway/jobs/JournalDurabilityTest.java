@@ -137,6 +137,7 @@ class JournalDurabilityTest {
     Vertx second = Vertx.vertx();
     try {
       gateway = startGateway(second);
+      gateway.journal().index().whenComplete().await(); // the index is rebuilt while the gateway serves
       assertThat(gateway.journal().get(queued).await().state()).isEqualTo(JobState.QUEUED);
       assertThat(gateway.journal().get(submitted).await().state()).isEqualTo(JobState.SUBMITTED);
       HttpResponse<Buffer> polled = web.getAbs(url("/v1/recognitions/" + queued))

@@ -175,6 +175,7 @@ class RecoveryFailuresTest {
     String id = queueJob("");
     gateway.close().await();
     gateway = startGateway(vertx, Map.of());
+    gateway.journal().index().whenComplete().await(); // the index is rebuilt while the gateway serves
     assertThat(gateway.journal().get(id).await().state()).isEqualTo(JobState.QUEUED);
     simulator.comeBack().await();
     JobRecord submitted = await().atMost(Duration.ofSeconds(10)).until(() -> gateway.journal().get(id).await(),
