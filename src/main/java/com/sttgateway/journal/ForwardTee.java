@@ -136,7 +136,7 @@ final class ForwardTee implements WriteStream<Buffer> {
   }
 
   private void drained() {
-    if (drain != null && !writeQueueFull()) {
+    if (drain != null && !ended && !writeQueueFull()) { // after the end there is nothing to resume
       drain.handle(null);
     }
   }
