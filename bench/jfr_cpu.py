@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """CPU samples of a JFR recording by component and by activity.
 
-Usage: bench/jfr_cpu.py RECORDING.jfr [THREAD_REGEX]
+Usage: bench/jfr_cpu.py RECORDING.jfr [THREAD_REGEX [FROM TO]]
 Runs `jfr print --events jdk.ExecutionSample --stack-depth 96` and counts each sample twice: once under the
 component its stack belongs to (the first matching rule below, looked up from the stack's top), once under
 what the top frames do (hashing, copying, socket or file I/O). THREAD_REGEX keeps only threads whose name
-matches. Standard library only.
+matches; FROM and TO (HH:MM:SS, the recording's clock) keep only samples taken between them, e.g. the
+window of one workload as bench/submit logs it. Standard library only.
 """
 import collections
 import re
@@ -37,11 +38,13 @@ TOP_FRAMES = 6  # activity: what the first few frames from the top do
 def samples(path):
     out = subprocess.run(["jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth", "96", path],
                          check=True, capture_output=True, text=True).stdout
-    thread, frames, in_stack = None, [], False
+    thread, frames, in_stack, at = None, [], False, ""
     for line in out.splitlines():
         s = line.strip()
         if s.startswith("jdk.ExecutionSample"):
-            thread, frames, in_stack = None, [], False
+            thread, frames, in_stack, at = None, [], False, ""
+        elif s.startswith("startTime"):
+            at = s.split("=", 1)[1].strip()[:8]
         elif s.startswith("sampledThread"):
             m = re.search(r'"([^"]*)"', s)
             thread = m.group(1) if m else "?"
@@ -52,7 +55,7 @@ def samples(path):
         elif in_stack and s and s != "...":
             frames.append(s)
         elif s == "}" and thread is not None:
-            yield thread, frames
+            yield thread, frames, at
             thread = None
 
 
@@ -68,10 +71,11 @@ def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     keep = re.compile(sys.argv[2]) if len(sys.argv) > 2 else None
+    start, end = (sys.argv[3], sys.argv[4]) if len(sys.argv) > 4 else ("", "99")
     by_component, by_activity, by_thread = collections.Counter(), collections.Counter(), collections.Counter()
     total = 0
-    for thread, frames in samples(sys.argv[1]):
-        if keep and not keep.search(thread):
+    for thread, frames, at in samples(sys.argv[1]):
+        if keep and not keep.search(thread) or not start <= at <= end:
             continue
         total += 1
         by_component[first_match(COMPONENTS, frames, "JVM and JDK (GC, JIT, other)")] += 1

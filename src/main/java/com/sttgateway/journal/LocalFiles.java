@@ -56,6 +56,15 @@ record LocalFiles(Path bucketDir, Path staging, boolean sync) {
     return bucketDir.resolve(key);
   }
 
+  /** Flushes the object {@code key} and its folder's entries to stable storage. */
+  void syncFile(String key) throws IOException {
+    Path file = pathOf(key);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+    syncDirectory(file.getParent());
+  }
+
   /** Flushes {@code dir}'s entries (a rename into it) to stable storage. */
   static void syncDirectory(Path dir) throws IOException {
     try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {

@@ -125,12 +125,15 @@ final class ObjectSink implements BodySink {
     pending = pos < chunk.length() ? chunk.slice(pos, chunk.length()) : null;
   }
 
-  /** Makes room in the buffer, from the budget; false (and a wake-up booked) when the budget is spent. */
+  /**
+   * Makes room in the buffer, from the budget; false (and a wake-up booked) when the budget is spent. The buffer
+   * doubles as data comes, so a client that stalls holds about what it sent, not a whole part of everyone's budget.
+   */
   private boolean room() {
     if (buffer != null && filled < buffer.length) {
       return true;
     }
-    int size = buffer == null && uploadId == null ? FIRST_BUFFER : partSize;
+    int size = buffer == null ? Math.min(FIRST_BUFFER, partSize) : (int) Math.min(partSize, 2L * buffer.length);
     long more = size - (buffer == null ? 0 : buffer.length);
     if (waitingForBudget || !budget.reserveOrWait(more, this::budgetFreed)) {
       waitingForBudget = true;

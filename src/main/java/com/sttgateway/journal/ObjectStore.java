@@ -151,6 +151,9 @@ public final class ObjectStore {
     return blocking(() -> {
       minio.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
           .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType("application/json").build());
+      if (local != null && local.sync() && local.accepts(key)) {
+        local.syncFile(key); // the embedded S3 server does not fsync
+      }
       return null;
     });
   }
