@@ -1,6 +1,7 @@
 package com.sttgateway.journal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,8 @@ import java.util.stream.Stream;
 record LocalFiles(Path bucketDir, Path staging, boolean sync) {
 
   /** Keys written this way: plain path segments, so that the key maps to one file below the bucket. */
-  private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
+  private static final Pattern PLAIN_KEY =
+      Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
 
   /**
    * The folder of {@code bucket} under {@code base}, when this file system keeps user extended attributes and
@@ -39,7 +41,7 @@ record LocalFiles(Path bucketDir, Path staging, boolean sync) {
       if (view == null || !Files.getFileStore(staging).equals(Files.getFileStore(base))) {
         return null;
       }
-      view.write("user.probe", java.nio.ByteBuffer.wrap(new byte[] {1}));
+      view.write("user.probe", ByteBuffer.wrap(new byte[] {1}));
     } catch (IOException | UnsupportedOperationException e) {
       return null;
     } finally {
