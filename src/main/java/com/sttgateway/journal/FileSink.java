@@ -29,7 +29,7 @@ import java.util.UUID;
 final class FileSink implements BodySink {
 
   /** A batch handed to the writer: large enough that a hand-over costs little, small enough for 16 at once. */
-  static final int BATCH_BYTES = 1024 * 1024;
+  private static final int BATCH_BYTES = 1024 * 1024;
 
   private final LocalFiles files;
   private final WorkerExecutor pool;
