@@ -171,10 +171,12 @@ start_simulator() {
   log "simulator ready (pid $SIM_PID)"
 }
 
-# start_gateway NAME PORT ADMIN_PORT CLUSTER_PORT UPSTREAM_URL: sets GW_PID; waits for /health/ready.
-# Embedded object store and a single Hazelcast member, data under $OUT_DIR/NAME-data.
+# start_gateway NAME PORT ADMIN_PORT CLUSTER_PORT UPSTREAM_URL [VAR=VALUE...]: sets GW_PID; waits for
+# /health/ready. Embedded object store (unless a VAR=VALUE sets another) and a single Hazelcast member, data under
+# $OUT_DIR/NAME-data.
 start_gateway() {
   local name="$1" port="$2" admin="$3" cluster="$4" upstream="$5"
+  shift 5
   local logfile="$OUT_DIR/$name.log" data="$OUT_DIR/$name-data"
   mkdir -p "$data"
   log "starting gateway '$name' on 127.0.0.1:$port (admin $admin, cluster $cluster) -> $upstream"
@@ -186,7 +188,7 @@ start_gateway() {
       GATEWAY_UPSTREAM_URL="$upstream" \
       GATEWAY_HOST=127.0.0.1 GATEWAY_PORT="$port" \
       GATEWAY_ADMIN_HOST=127.0.0.1 GATEWAY_ADMIN_PORT="$admin" \
-      GATEWAY_DATA_DIR="$data" GATEWAY_CLUSTER_PORT="$cluster" \
+      GATEWAY_DATA_DIR="$data" GATEWAY_CLUSTER_PORT="$cluster" "$@" \
     java ${BENCH_GATEWAY_JAVA_OPTS:-} -jar "$JAR" serve "${config_args[@]+"${config_args[@]}"}" \
     >"$logfile" 2>&1 &
   GW_PID=$!

@@ -60,8 +60,10 @@ record Backbone(GatewayConfig config, Vertx vertx, ObjectStore store, HazelcastI
             }));
             LOG.info("object store: embedded S3 server at " + s3.endpoint() + " on "
                 + config.dataDir().resolve("objects"));
-            return blocking(vertx, () -> new ObjectStore(s3.endpoint(), s3.accessKey(), s3.secretKey(), os.region(),
-                os.bucket(), io, uploads));
+            return blocking(vertx, () -> ObjectStore.embedded(s3, config.dataDir().resolve("objects"), os.region(),
+                os.bucket(), os.embeddedFsync(), io, uploads))
+                .onSuccess(store -> LOG.info(store.writesFiles() ? "audio uploads write files into the embedded store"
+                    : "audio uploads go through the embedded S3 server (no user extended attributes here)"));
           })
         : blocking(vertx, () -> new ObjectStore(os.endpoint(), os.accessKey(), os.secretKey().value(), os.region(),
             os.bucket(), io, uploads));

@@ -125,7 +125,8 @@ public final class ConfigLoader {
             read.string(Setting.OBJECT_STORE_ACCESS_KEY, true),
             new Secret(read.string(Setting.OBJECT_STORE_SECRET_KEY, true)),
             bucket(),
-            read.string(Setting.OBJECT_STORE_REGION, false)),
+            read.string(Setting.OBJECT_STORE_REGION, false),
+            read.bool(Setting.OBJECT_STORE_EMBEDDED_FSYNC)),
         new GatewayConfig.Cluster(
             read.string(Setting.CLUSTER_NAME, false),
             read.port(Setting.CLUSTER_PORT),

@@ -60,8 +60,12 @@ public record GatewayConfig(
     }
   }
 
-  /** S3-compatible object storage; an empty endpoint means the embedded in-process server. */
-  public record ObjectStore(String endpoint, String accessKey, Secret secretKey, String bucket, String region) {
+  /**
+   * S3-compatible object storage; an empty endpoint means the embedded in-process server, whose files are fsynced
+   * before an acknowledgement when {@code embeddedFsync}.
+   */
+  public record ObjectStore(String endpoint, String accessKey, Secret secretKey, String bucket, String region,
+      boolean embeddedFsync) {
 
     public boolean embedded() {
       return endpoint.isEmpty();

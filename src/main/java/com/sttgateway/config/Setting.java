@@ -118,6 +118,9 @@ public enum Setting {
   OBJECT_STORE_BUCKET("objectStore.bucket", "GATEWAY_OBJECT_STORE_BUCKET", "stt-gateway",
       "Bucket holding the journal; created if missing."),
   OBJECT_STORE_REGION("objectStore.region", "GATEWAY_OBJECT_STORE_REGION", "us-east-1", "Bucket region."),
+  OBJECT_STORE_EMBEDDED_FSYNC("objectStore.embeddedFsync", "GATEWAY_OBJECT_STORE_EMBEDDED_FSYNC", false,
+      "Embedded store: fsync each audio file and JSON object (and its folder) before the client's answer, so an "
+          + "acknowledged job also survives a power loss; false: it survives the gateway's crash (page cache)."),
   CLUSTER_NAME("cluster.name", "GATEWAY_CLUSTER_NAME", "stt-gateway", "Hazelcast cluster name."),
   CLUSTER_PORT("cluster.port", "GATEWAY_CLUSTER_PORT", 5701,
       "Hazelcast member port; alone, exactly this port (0 = any free one), in a cluster the first one tried."),

@@ -24,7 +24,7 @@ final class ForwardRun {
   private final HttpClientRequest upstream;
   private final JournaledForward.Target target;
   private final Predicate<UpstreamReply> keepAfter4xx;
-  private final ObjectSink sink;
+  private final BodySink sink;
   private final ForwardTee tee;
   private final Duration stall;
   private final Promise<JournaledForward.Stored> stored = Promise.promise();
@@ -32,7 +32,7 @@ final class ForwardRun {
   private long timer = -1;
 
   ForwardRun(Vertx vertx, ObjectStore store, HttpServerRequest body, HttpClientRequest upstream,
-      JournaledForward.Target target, Predicate<UpstreamReply> keepAfter4xx, ObjectSink sink, Duration stall) {
+      JournaledForward.Target target, Predicate<UpstreamReply> keepAfter4xx, BodySink sink, Duration stall) {
     this.vertx = vertx;
     this.store = store;
     this.body = body;
@@ -50,7 +50,7 @@ final class ForwardRun {
     reply.onComplete(this::answered);
     sink.result().onComplete(ar -> {
       if (ar.succeeded()) {
-        stored.tryComplete(new JournaledForward.Stored(target.key(), tee.bytes(), tee.sha256Hex()));
+        stored.tryComplete(new JournaledForward.Stored(target.key(), tee.bytes(), sink.sha256Hex()));
       } else {
         storeFailed(ar.cause());
       }

@@ -5,21 +5,17 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.streams.WriteStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
- * Where the piped request body goes: each chunk is counted, hashed and written to the upstream request and to the
+ * Where the piped request body goes: each chunk is counted and written to the upstream request and to the
  * object at once; full while either side is full, so the slower side sets the pace. Its writes never fail: trouble
  * is reported to its owner, which decides. Event loop of the request.
  */
 final class ForwardTee implements WriteStream<Buffer> {
 
-  private final ObjectSink sink;
+  private final BodySink sink;
   private final long maxBytes;
   private final Handler<Throwable> tooLarge;
-  private final MessageDigest sha256;
   private HttpClientRequest upstream;
   private Handler<Void> drain;
   private long bytes;
@@ -31,16 +27,11 @@ final class ForwardTee implements WriteStream<Buffer> {
   /** The rest of the body is read and dropped, so that the client can read its answer. */
   private boolean discarding;
 
-  ForwardTee(HttpClientRequest upstream, ObjectSink sink, long maxBytes, Handler<Throwable> tooLarge) {
+  ForwardTee(HttpClientRequest upstream, BodySink sink, long maxBytes, Handler<Throwable> tooLarge) {
     this.upstream = upstream;
     this.sink = sink;
     this.maxBytes = maxBytes;
     this.tooLarge = tooLarge;
-    try {
-      this.sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
     if (upstream != null) {
       upstream.drainHandler(v -> drained());
       upstream.exceptionHandler(err -> detachUpstream()); // what broke is told by its response
@@ -60,7 +51,6 @@ final class ForwardTee implements WriteStream<Buffer> {
       tooLarge.handle(new JournaledForward.TooLargeException(maxBytes));
       return Future.succeededFuture();
     }
-    sha256.update(data.getBytes());
     if (upstream != null) {
       // An upstream that closed early has its answer (or its failure) on the way through its response.
       upstream.write(data).onFailure(err -> detachUpstream());
@@ -145,13 +135,8 @@ final class ForwardTee implements WriteStream<Buffer> {
     return bytes;
   }
 
-  /** The SHA-256 of the body; call once, after its end. */
-  String sha256Hex() {
-    return HexFormat.of().formatHex(sha256.digest());
-  }
-
   private void drained() {
-    if (drain != null && !writeQueueFull()) {
+    if (drain != null && !ended && !writeQueueFull()) { // after the end there is nothing to resume
       drain.handle(null);
     }
   }

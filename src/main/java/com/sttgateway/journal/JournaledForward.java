@@ -95,8 +95,8 @@ public final class JournaledForward {
       }
       return Future.succeededFuture(new Outcome(Future.failedFuture(tooLarge), Future.failedFuture(tooLarge)));
     }
-    ObjectSink sink = new ObjectSink(store.parts(), budget, registry, target.key(), target.contentType(),
-        target.contentEncoding(), partSize);
+    BodySink sink = store.sink(target.key(), target.contentType(), target.contentEncoding(), budget, registry,
+        partSize);
     return new ForwardRun(vertx, store, body, upstream, target, keepAfter4xx, sink, stall).start();
   }
 }

@@ -14,7 +14,7 @@ import java.util.List;
  * a larger one becomes a multipart upload, one part in flight at a time while the next fills. Part buffers come
  * from the shared {@link UploadBudget}; {@link #full()} tells the writer to pause. Event loop of its writer.
  */
-final class ObjectSink {
+final class ObjectSink implements BodySink {
 
   private static final int FIRST_BUFFER = 64 * 1024;
 
@@ -27,6 +27,7 @@ final class ObjectSink {
   private final int partSize;
   private final Promise<Void> result = Promise.promise();
   private final List<Part> sent = new ArrayList<>();
+  private final BodyHash hash = new BodyHash();
   private byte[] buffer;
   private int filled;
   /** Bytes of the budget that {@link #buffer} holds. */
@@ -53,34 +54,43 @@ final class ObjectSink {
     this.partSize = partSize;
   }
 
-  /** Completes once the object is stored; fails when the store failed or {@link #abort} was called. */
-  Future<Void> result() {
+  @Override
+  public Future<Void> result() {
     return result.future();
   }
 
-  void write(Buffer chunk) {
+  @Override
+  public void write(Buffer chunk) {
     if (!finished) {
+      hash.update(chunk);
       append(chunk);
     }
   }
 
-  /** True while data waits: the writer should pause until the drain handler runs. */
-  boolean full() {
+  @Override
+  public String sha256Hex() {
+    return hash.hex();
+  }
+
+  @Override
+  public boolean full() {
     return !finished && (pending != null || buffer != null && filled == partSize && sending);
   }
 
-  void drainHandler(Handler<Void> handler) {
+  @Override
+  public void drainHandler(Handler<Void> handler) {
     drain = handler;
   }
 
-  /** No more data: stores what is left and completes the object. */
-  void end() {
+  @Override
+  public void end() {
     ending = true;
     pump();
   }
 
   /** Drops everything: no object and no parts remain (once {@link #result()} failed). */
-  void abort(Throwable reason) {
+  @Override
+  public void abort(Throwable reason) {
     if (finished) {
       return;
     }
@@ -115,12 +125,15 @@ final class ObjectSink {
     pending = pos < chunk.length() ? chunk.slice(pos, chunk.length()) : null;
   }
 
-  /** Makes room in the buffer, from the budget; false (and a wake-up booked) when the budget is spent. */
+  /**
+   * Makes room in the buffer, from the budget; false (and a wake-up booked) when the budget is spent. The buffer
+   * doubles as data comes, so a client that stalls holds about what it sent, not a whole part of everyone's budget.
+   */
   private boolean room() {
     if (buffer != null && filled < buffer.length) {
       return true;
     }
-    int size = buffer == null && uploadId == null ? FIRST_BUFFER : partSize;
+    int size = buffer == null ? Math.min(FIRST_BUFFER, partSize) : (int) Math.min(partSize, 2L * buffer.length);
     long more = size - (buffer == null ? 0 : buffer.length);
     if (waitingForBudget || !budget.reserveOrWait(more, this::budgetFreed)) {
       waitingForBudget = true;

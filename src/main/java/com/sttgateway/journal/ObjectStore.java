@@ -18,7 +18,9 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,8 @@ public final class ObjectStore {
   private final WorkerExecutor io;
   private final WorkerExecutor uploads;
   private final String endpoint;
+  /** The embedded store's folder, written directly by uploads ({@link FileSink}); null for an external store. */
+  private final LocalFiles local;
 
   /**
    * {@code io} runs the short blocking calls; {@code uploads} runs audio uploads, one thread each for the whole
@@ -49,6 +53,12 @@ public final class ObjectStore {
    */
   public ObjectStore(String endpoint, String accessKey, String secretKey, String region, String bucket,
       WorkerExecutor io, WorkerExecutor uploads) {
+    this(endpoint, accessKey, secretKey, region, bucket, io, uploads, null);
+  }
+
+  /** {@code local}: the embedded store's folder, for uploads that write their file there; null for none. */
+  ObjectStore(String endpoint, String accessKey, String secretKey, String region, String bucket,
+      WorkerExecutor io, WorkerExecutor uploads, LocalFiles local) {
     this.minio = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).region(region).build();
     this.parts = new S3Parts(
         MinioAsyncClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).region(region).build(),
@@ -57,6 +67,23 @@ public final class ObjectStore {
     this.io = io;
     this.uploads = uploads;
     this.endpoint = endpoint;
+    this.local = local;
+  }
+
+  /**
+   * The embedded store at {@code s3}, its folder {@code base}: uploads write their files into it directly when its
+   * file system allows ({@link LocalFiles#probe}), with an fsync before the acknowledgement when {@code sync}.
+   * Blocking.
+   */
+  public static ObjectStore embedded(EmbeddedS3 s3, Path base, String region, String bucket, boolean sync,
+      WorkerExecutor io, WorkerExecutor uploads) throws IOException {
+    LocalFiles local = LocalFiles.probe(base, bucket, base.resolveSibling(base.getFileName() + "-staging"), sync);
+    return new ObjectStore(s3.endpoint(), s3.accessKey(), s3.secretKey(), region, bucket, io, uploads, local);
+  }
+
+  /** True when uploads write straight into the embedded store's folder. */
+  public boolean writesFiles() {
+    return local != null;
   }
 
   /** Creates the bucket unless it exists; another member creating it at the same moment is fine. */
@@ -124,6 +151,9 @@ public final class ObjectStore {
     return blocking(() -> {
       minio.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
           .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType("application/json").build());
+      if (local != null && local.sync() && local.accepts(key)) {
+        local.syncFile(key); // the embedded S3 server does not fsync
+      }
       return null;
     });
   }
@@ -227,6 +257,17 @@ public final class ObjectStore {
   /** Multipart uploads a part at a time, holding a thread only while a part is handed over. */
   S3Parts parts() {
     return parts;
+  }
+
+  /**
+   * Where a streamed body for {@code key} goes: a file of the embedded store's folder when there is one, else an S3
+   * upload ({@link #parts()}).
+   */
+  BodySink sink(String key, String contentType, String contentEncoding, UploadBudget budget,
+      UploadRegistry registry, int partSize) {
+    return local != null && local.accepts(key)
+        ? new FileSink(local, uploads, budget, key, contentType, contentEncoding)
+        : new ObjectSink(parts, budget, registry, key, contentType, contentEncoding, partSize);
   }
 
   private static boolean isMissing(ErrorResponseException e) {

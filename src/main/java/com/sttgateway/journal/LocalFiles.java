@@ -1,0 +1,76 @@
+package com.sttgateway.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The embedded store's folder as its S3 server lays it out (filesystem back-end: an object is the file
+ * {@code base/bucket/key}, its Content-Type, Content-Encoding and ETag in {@code user.*} extended attributes), so
+ * that audio can be written there directly and read back through S3 like any object. Files in the making live in
+ * {@code staging}, beside the base on the same file system, and appear in the bucket by an atomic rename.
+ * {@code sync}: fsync each file and its directory before the rename counts as done.
+ */
+record LocalFiles(Path bucketDir, Path staging, boolean sync) {
+
+  /** Keys written this way: plain path segments, so that the key maps to one file below the bucket. */
+  private static final Pattern PLAIN_KEY =
+      Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
+
+  /**
+   * The folder of {@code bucket} under {@code base}, when this file system keeps user extended attributes and
+   * renames within it atomically; null otherwise (the S3 path is used then). Empties {@code staging}: what a crash
+   * left there was never acknowledged. Blocking.
+   */
+  static LocalFiles probe(Path base, String bucket, Path staging, boolean sync) throws IOException {
+    Files.createDirectories(staging);
+    try (Stream<Path> left = Files.list(staging)) {
+      for (Path p : (Iterable<Path>) left::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
+    Path probe = Files.createTempFile(staging, "probe", ".tmp");
+    try {
+      UserDefinedFileAttributeView view = Files.getFileAttributeView(probe, UserDefinedFileAttributeView.class);
+      if (view == null || !Files.getFileStore(staging).equals(Files.getFileStore(base))) {
+        return null;
+      }
+      view.write("user.probe", ByteBuffer.wrap(new byte[] {1}));
+    } catch (IOException | UnsupportedOperationException e) {
+      return null;
+    } finally {
+      Files.deleteIfExists(probe);
+    }
+    return new LocalFiles(base.resolve(bucket), staging, sync);
+  }
+
+  boolean accepts(String key) {
+    return PLAIN_KEY.matcher(key).matches();
+  }
+
+  Path pathOf(String key) {
+    return bucketDir.resolve(key);
+  }
+
+  /** Flushes the object {@code key} and its folder's entries to stable storage. */
+  void syncFile(String key) throws IOException {
+    Path file = pathOf(key);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+    syncDirectory(file.getParent());
+  }
+
+  /** Flushes {@code dir}'s entries (a rename into it) to stable storage. */
+  static void syncDirectory(Path dir) throws IOException {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    }
+  }
+}
