@@ -33,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * wipe: every job completes under its id, and none is created upstream twice after the wipe. Two members stopped
  * together by SIGTERM with queued jobs: none is lost from the index, all are resubmitted.
  */
+@Tag("processes") // not in the default run: minutes of process start-ups, and the double-send window still open
 @ExtendWith(VertxExtension.class)
 class ClusterProcessesTest {
 
