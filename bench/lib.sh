@@ -174,6 +174,13 @@ start_simulator() {
 # start_gateway NAME PORT ADMIN_PORT CLUSTER_PORT UPSTREAM_URL: sets GW_PID; waits for /health/ready.
 # Embedded object store and a single Hazelcast member, data under $OUT_DIR/NAME-data.
 start_gateway() {
+  launch_gateway "$@"
+  wait_http "http://127.0.0.1:$3/health/ready" "${BENCH_READY_TIMEOUT_S:-120}" "$GW_PID" "$OUT_DIR/$1.log"
+  log "gateway '$1' ready (pid $GW_PID)"
+}
+
+# launch_gateway NAME PORT ADMIN_PORT CLUSTER_PORT UPSTREAM_URL: as start_gateway, without waiting.
+launch_gateway() {
   local name="$1" port="$2" admin="$3" cluster="$4" upstream="$5"
   local logfile="$OUT_DIR/$name.log" data="$OUT_DIR/$name-data"
   mkdir -p "$data"
@@ -191,8 +198,6 @@ start_gateway() {
     >"$logfile" 2>&1 &
   GW_PID=$!
   bench_track "$GW_PID"
-  wait_http "http://127.0.0.1:$admin/health/ready" "${BENCH_READY_TIMEOUT_S:-120}" "$GW_PID" "$logfile"
-  log "gateway '$name' ready (pid $GW_PID)"
 }
 
 # start_nginx_proxy NAME LISTEN_PORT UPSTREAM_PORT: a plain streaming reverse proxy to

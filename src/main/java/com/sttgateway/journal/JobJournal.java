@@ -160,9 +160,11 @@ public final class JobJournal {
   /**
    * Cold start: indexes every record in the object store and returns how many. A record that cannot be parsed is
    * logged and skipped; a store that cannot be read fails the reload (a silently partial index would hide jobs).
+   * An entry the index already holds in a newer version (changed by another member since it was read) is kept.
    */
   public Future<Integer> reload() {
-    return indexes().compose(v -> new JournalReload(store, seal::value, entries -> bridge(map.putAllAsync(entries)))
+    return indexes().compose(v -> new JournalReload(store, seal::value,
+        entries -> blocking(() -> map.executeOnKeys(entries.keySet(), new NewerEntries(entries))).<Void>mapEmpty())
         .run());
   }
 

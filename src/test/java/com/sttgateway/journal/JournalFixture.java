@@ -42,6 +42,21 @@ final class JournalFixture implements AutoCloseable {
     return store;
   }
 
+  /** The settings of {@code n} members of one new cluster on 127.0.0.1 that list each other; start them with
+   * {@link ClusterNode#start}. */
+  static List<GatewayConfig.Cluster> clusterOf(int n) throws java.io.IOException {
+    System.setProperty("hazelcast.wait.seconds.before.join", "0"); // a joining member asks the others at once
+    List<Integer> ports = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        ports.add(s.getLocalPort());
+      }
+    }
+    String name = "test-" + UUID.randomUUID();
+    List<String> members = ports.stream().map(p -> "127.0.0.1:" + p).toList();
+    return ports.stream().map(p -> new GatewayConfig.Cluster(name, p, members, "", "", "")).toList();
+  }
+
   /** A new single Hazelcast member in a cluster of its own. */
   static HazelcastInstance member() {
     return ClusterNode.start(new GatewayConfig.Cluster("test-" + UUID.randomUUID(), 0, List.of(), "", "", ""),
