@@ -14,8 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -49,6 +51,7 @@ public final class JobJournal {
     this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
     this.map = hazelcast.getMap(MAP);
     this.seal = Objects.requireNonNull(seal, "seal");
+    StateCounts.of(hazelcast, map); // counting from now on, so that the first count finds most of it done
   }
 
   /** What one {@link #transition} did: the record before and after; the same record when nothing changed. */
@@ -149,6 +152,18 @@ public final class JobJournal {
     return states.isEmpty()
         ? Future.succeededFuture(List.of())
         : query(Predicates.and(Predicates.equal("tenant", tenant), inStates(states)));
+  }
+
+  /** How many records are in each state, cluster-wide (every state present, zero included); O(partitions). */
+  public Future<Map<JobState, Long>> countByState() {
+    return blocking(() -> {
+      long[] counts = StateCounts.cluster(hazelcast);
+      Map<JobState, Long> byState = new EnumMap<>(JobState.class);
+      for (JobState s : JobState.values()) {
+        byState.put(s, counts[s.ordinal()]);
+      }
+      return byState;
+    });
   }
 
   /** Removes every object of the job, then its record, then its index entry. */

@@ -86,6 +86,58 @@ class JournalClusterTest {
     }
   }
 
+  @Test
+  void countsPerStateFollowCreatesTransitionsDropsReloadsAndAMemberLeaving(Vertx vertx) throws Exception {
+    List<GatewayConfig.Cluster> cluster = JournalFixture.clusterOf(2);
+    ObjectStore store = fixture.newStore();
+    HazelcastInstance first = ClusterNode.start(cluster.get(0), dir.resolve("counts-first"));
+    HazelcastInstance second = ClusterNode.start(cluster.get(1), dir.resolve("counts-second"));
+    try {
+      JobJournal one = new JobJournal(vertx, store, first, TestRecords.SEAL);
+      JobJournal two = new JobJournal(vertx, store, second, TestRecords.SEAL);
+      List<JobRecord> jobs = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        JobRecord r = TestRecords.record(i % 3 == 0 ? JobState.QUEUED : JobState.SUBMITTED);
+        (i % 2 == 0 ? one : two).create(r).await();
+        jobs.add(r);
+      }
+      assertCountsMatchTheIndex(one, two);
+
+      for (int i = 0; i < 20; i++) {
+        (i % 2 == 0 ? two : one).transition(jobs.get(i).clientId(), r -> r.transition(JobState.COMPLETED,
+            r.upstreamId(), r.lastStatus(), null, "completed", "test")).await();
+      }
+      for (int i = 20; i < 30; i++) {
+        one.drop(jobs.get(i)).await();
+      }
+      assertCountsMatchTheIndex(one, two);
+      assertThat(two.countByState().await()).containsEntry(JobState.COMPLETED, 20L);
+
+      first.getMap(JobJournal.MAP).clear();
+      assertThat(two.reload().await()).isEqualTo(50);
+      assertCountsMatchTheIndex(one, two);
+
+      second.shutdown(); // its partitions move to the first member
+      assertCountsMatchTheIndex(one);
+      assertThat(one.countByState().await().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(50);
+    } finally {
+      second.shutdown();
+      first.shutdown();
+    }
+  }
+
+  /** Every journal's counts equal what a full query of the index finds, once the events have arrived. */
+  private static void assertCountsMatchTheIndex(JobJournal... journals) {
+    Map<JobState, Long> truth = new java.util.EnumMap<>(JobState.class);
+    for (JobState s : JobState.values()) {
+      truth.put(s, (long) journals[0].findByState(java.util.EnumSet.of(s)).await().size());
+    }
+    for (JobJournal journal : journals) {
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(journal.countByState().await()).isEqualTo(truth));
+    }
+  }
+
   /** Adds a history line to one job after another (starting at {@code offset}) until {@code ticking} ends. */
   private static Future<Void> tick(JobJournal journal, List<String> ids, int offset,
       Map<String, AtomicInteger> ticks, AtomicBoolean ticking) {
