@@ -179,10 +179,10 @@ start_gateway() {
   log "gateway '$1' ready (pid $GW_PID)"
 }
 
-# launch_gateway NAME PORT ADMIN_PORT CLUSTER_PORT UPSTREAM_URL: as start_gateway, without waiting.
+# launch_gateway NAME PORT ADMIN_PORT CLUSTER_PORT UPSTREAM_URL [DATA_DIR]: as start_gateway, without waiting.
 launch_gateway() {
   local name="$1" port="$2" admin="$3" cluster="$4" upstream="$5"
-  local logfile="$OUT_DIR/$name.log" data="$OUT_DIR/$name-data"
+  local logfile="$OUT_DIR/$name.log" data="${6:-$OUT_DIR/$name-data}"
   mkdir -p "$data"
   log "starting gateway '$name' on 127.0.0.1:$port (admin $admin, cluster $cluster) -> $upstream"
   local config_args=()

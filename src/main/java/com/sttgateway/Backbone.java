@@ -55,7 +55,7 @@ record Backbone(GatewayConfig config, Vertx vertx, ObjectStore store, HazelcastI
             LOG.info("object store: embedded S3 server at " + s3.endpoint() + " on "
                 + config.dataDir().resolve("objects"));
             return blocking(vertx, () -> new ObjectStore(s3.endpoint(), s3.accessKey(), s3.secretKey(), os.region(),
-                os.bucket(), io, uploads));
+                os.bucket(), io, uploads, config.dataDir().resolve("objects")));
           })
         : blocking(vertx, () -> new ObjectStore(os.endpoint(), os.accessKey(), os.secretKey().value(), os.region(),
             os.bucket(), io, uploads));

@@ -178,7 +178,7 @@ public final class JobJournal {
    * An entry the index already holds in a newer version (changed by another member since it was read) is kept.
    */
   public Future<Integer> reload() {
-    return indexes().compose(v -> new JournalReload(store, seal::value,
+    return indexes().compose(v -> new JournalReload(vertx, store, seal::value,
         entries -> blocking(() -> map.executeOnKeys(entries.keySet(), new NewerEntries(entries))).<Void>mapEmpty())
         .run());
   }
@@ -229,10 +229,9 @@ public final class JobJournal {
         map.addIndex(IndexType.HASH, "upstreamId");
         map.addIndex(IndexType.HASH, "state");
         map.addIndex(IndexType.HASH, "tenant");
-        // Ops queries (JobSearch): time ranges, cursor paging in creation order, attempts.
+        // Ops queries (JobSearch): time windows and cursor paging in creation order. Their other ranges (updated,
+        // attempts) are checked entry by entry within a window (JobFilter), so indexing them only cost heap.
         map.addIndex(IndexType.SORTED, "created");
-        map.addIndex(IndexType.SORTED, "updated");
-        map.addIndex(IndexType.SORTED, "attempts");
         return null;
       });
       indexes = current;

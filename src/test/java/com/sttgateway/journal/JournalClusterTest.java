@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ExtendWith;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 class JournalClusterTest {
 
-  private static final int JOBS = 300;
+  private static final int JOBS = 200;
   private static final int IN_FLIGHT = 8;
 
   @TempDir static Path dir;
@@ -43,6 +45,7 @@ class JournalClusterTest {
   }
 
   @Test
+  @Timeout(value = 8, unit = TimeUnit.MINUTES) // creates and changes hundreds of records: slow on a loaded machine
   void aMemberThatJoinsAndReloadsNeverPutsBackAnOlderRecordThanTheIndexHolds(Vertx vertx) throws Exception {
     List<GatewayConfig.Cluster> cluster = JournalFixture.clusterOf(2);
     ObjectStore store = fixture.newStore();
@@ -87,6 +90,7 @@ class JournalClusterTest {
   }
 
   @Test
+  @Timeout(value = 8, unit = TimeUnit.MINUTES)
   void countsPerStateFollowCreatesTransitionsDropsReloadsAndAMemberLeaving(Vertx vertx) throws Exception {
     List<GatewayConfig.Cluster> cluster = JournalFixture.clusterOf(2);
     ObjectStore store = fixture.newStore();

@@ -18,16 +18,24 @@ import java.util.concurrent.TimeUnit;
 final class JournalFixture implements AutoCloseable {
 
   private final EmbeddedS3 s3;
+  private final Path dir;
   private final WorkerExecutor io;
 
-  private JournalFixture(EmbeddedS3 s3, WorkerExecutor io) {
+  private JournalFixture(EmbeddedS3 s3, Path dir, WorkerExecutor io) {
     this.s3 = s3;
+    this.dir = dir;
     this.io = io;
   }
 
   static JournalFixture start(Vertx vertx, Path dir) throws Exception {
-    return new JournalFixture(EmbeddedS3.start(dir),
+    return new JournalFixture(EmbeddedS3.start(dir), dir,
         vertx.createSharedWorkerExecutor("journal-io", 8, 10, TimeUnit.MINUTES));
+  }
+
+  /** A store over the same bucket as {@code store} that reads the S3 server's folder directly, as the gateway's
+   * embedded store does. */
+  ObjectStore folderStore(ObjectStore store) {
+    return new ObjectStore(s3.endpoint(), s3.accessKey(), s3.secretKey(), "us-east-1", store.bucket(), io, io, dir);
   }
 
   /** A store over a new, empty bucket. */
