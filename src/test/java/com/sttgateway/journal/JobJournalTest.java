@@ -195,7 +195,7 @@ class JobJournalTest {
     assertThat(fromFolder.reload().await()).isEqualTo(2);
 
     assertThat(journal.findByState(EnumSet.allOf(JobState.class)).await()).containsExactly(a, b);
-    assertThat(journal.referencedAudioKeys().await()).containsExactlyInAnyOrder(a.audioKey(), b.audioKey());
+    assertThat(journal.get(a.clientId()).await()).isEqualTo(a);
   }
 
   @Test
