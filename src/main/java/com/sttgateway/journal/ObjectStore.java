@@ -147,7 +147,10 @@ public final class ObjectStore {
 
   /** The JSON object stored as {@code key}; null when there is none. Fails when it is not a JSON object. */
   public Future<JsonObject> getJson(String key) {
-    return getBytes(key).map(bytes -> bytes == null ? null : new JsonObject(bytes));
+    return blocking(() -> {
+      Buffer bytes = fetch(key);
+      return bytes == null ? null : new JsonObject(bytes); // parsed here, off the caller's event loop
+    });
   }
 
   /** Opens {@code key} for reading; the caller closes the stream. Fails when the object does not exist. */
@@ -217,7 +220,7 @@ public final class ObjectStore {
    */
   public Future<List<Buffer>> getAll(List<String> keys) {
     if (folder == null) {
-      List<Future<Buffer>> reads = keys.stream().map(this::getBytes).toList();
+      List<Future<Buffer>> reads = keys.stream().map(key -> blocking(() -> fetch(key))).toList();
       return Future.all(reads).map(all -> reads.stream().map(Future::result).toList());
     }
     return blocking(() -> {
@@ -233,17 +236,16 @@ public final class ObjectStore {
     });
   }
 
-  private Future<Buffer> getBytes(String key) {
-    return blocking(() -> {
-      try (InputStream in = minio.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
-        return Buffer.buffer(in.readAllBytes());
-      } catch (ErrorResponseException e) {
-        if (isMissing(e)) {
-          return null;
-        }
-        throw e;
+  /** The object's bytes; null when there is none. Blocks. */
+  private Buffer fetch(String key) throws Exception {
+    try (InputStream in = minio.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+      return Buffer.buffer(in.readAllBytes());
+    } catch (ErrorResponseException e) {
+      if (isMissing(e)) {
+        return null;
       }
-    });
+      throw e;
+    }
   }
 
   /** Every key under {@code prefix}, recursively, in key order. */
