@@ -175,9 +175,18 @@ start_simulator() {
 # /health/ready. Embedded object store (unless a VAR=VALUE sets another) and a single Hazelcast member, data under
 # $OUT_DIR/NAME-data.
 start_gateway() {
+  launch_gateway "$@"
+  wait_http "http://127.0.0.1:$3/health/ready" "${BENCH_READY_TIMEOUT_S:-120}" "$GW_PID" "$OUT_DIR/$1.log"
+  log "gateway '$1' ready (pid $GW_PID)"
+}
+
+# launch_gateway NAME PORT ADMIN_PORT CLUSTER_PORT UPSTREAM_URL [DATA_DIR] [VAR=VALUE...]: as start_gateway,
+# without waiting.
+launch_gateway() {
   local name="$1" port="$2" admin="$3" cluster="$4" upstream="$5"
   shift 5
   local logfile="$OUT_DIR/$name.log" data="$OUT_DIR/$name-data"
+  if [ $# -gt 0 ] && [[ "$1" != *=* ]]; then data="$1"; shift; fi
   mkdir -p "$data"
   log "starting gateway '$name' on 127.0.0.1:$port (admin $admin, cluster $cluster) -> $upstream"
   local config_args=()
@@ -193,8 +202,6 @@ start_gateway() {
     >"$logfile" 2>&1 &
   GW_PID=$!
   bench_track "$GW_PID"
-  wait_http "http://127.0.0.1:$admin/health/ready" "${BENCH_READY_TIMEOUT_S:-120}" "$GW_PID" "$logfile"
-  log "gateway '$name' ready (pid $GW_PID)"
 }
 
 # start_nginx_proxy NAME LISTEN_PORT UPSTREAM_PORT: a plain streaming reverse proxy to

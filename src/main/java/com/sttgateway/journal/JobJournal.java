@@ -14,8 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -50,6 +52,7 @@ public final class JobJournal {
     this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
     this.map = hazelcast.getMap(MAP);
     this.seal = Objects.requireNonNull(seal, "seal");
+    StateCounts.of(hazelcast, map); // counting from now on, so that the first count finds most of it done
   }
 
   /** What one {@link #transition} did: the record before and after; the same record when nothing changed. */
@@ -152,6 +155,18 @@ public final class JobJournal {
         : query(Predicates.and(Predicates.equal("tenant", tenant), inStates(states)));
   }
 
+  /** How many records are in each state, cluster-wide (every state present, zero included); O(partitions). */
+  public Future<Map<JobState, Long>> countByState() {
+    return blocking(() -> {
+      long[] counts = StateCounts.cluster(hazelcast);
+      Map<JobState, Long> byState = new EnumMap<>(JobState.class);
+      for (JobState s : JobState.values()) {
+        byState.put(s, counts[s.ordinal()]);
+      }
+      return byState;
+    });
+  }
+
   /** Removes every object of the job, then its record, then its index entry. */
   public Future<Void> drop(JobRecord job) {
     return JobObjects.removeAllButRecord(store, job).compose(v -> store.remove(JobObjects.record(job.clientId())))
@@ -161,9 +176,11 @@ public final class JobJournal {
   /**
    * Cold start: indexes every record in the object store and returns how many. A record that cannot be parsed is
    * logged and skipped; a store that cannot be read fails the reload (a silently partial index would hide jobs).
+   * An entry the index already holds in a newer version (changed by another member since it was read) is kept.
    */
   public Future<Integer> reload() {
-    return indexes().compose(v -> new JournalReload(store, seal::value, entries -> bridge(map.putAllAsync(entries)),
+    return indexes().compose(v -> new JournalReload(vertx, store, seal::value,
+        entries -> blocking(() -> map.executeOnKeys(entries.keySet(), new NewerEntries(entries))).<Void>mapEmpty(),
         index).run()).onSuccess(n -> index.completed()).onFailure(index::failed);
   }
 
@@ -218,10 +235,9 @@ public final class JobJournal {
         map.addIndex(IndexType.HASH, "upstreamId");
         map.addIndex(IndexType.HASH, "state");
         map.addIndex(IndexType.HASH, "tenant");
-        // Ops queries (JobSearch): time ranges, cursor paging in creation order, attempts.
+        // Ops queries (JobSearch): time windows and cursor paging in creation order. Their other ranges (updated,
+        // attempts) are checked entry by entry within a window (JobFilter), so indexing them only cost heap.
         map.addIndex(IndexType.SORTED, "created");
-        map.addIndex(IndexType.SORTED, "updated");
-        map.addIndex(IndexType.SORTED, "attempts");
         return null;
       });
       indexes = current;

@@ -9,7 +9,8 @@ import io.vertx.core.Future;
 public final class JobObjects {
 
   static final String PREFIX = "jobs/";
-  static final String RECORD = "/record.json";
+  static final String RECORD_NAME = "record.json";
+  static final String RECORD = "/" + RECORD_NAME;
   static final String AUDIO_PREFIX = "audio/";
   static final String DELIVERIES_PREFIX = "deliveries/";
 

@@ -5,7 +5,6 @@ import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.projection.Projections;
 import com.hazelcast.query.Predicate;
-import com.hazelcast.query.Predicates;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,15 +73,9 @@ public final class JobSearch {
     return journal.overIndex(map -> rows(map, filter, filter.predicate()).stream().sorted().map(Row::id).toList());
   }
 
-  /** How many records are in each state (every state present, zero included). */
+  /** How many records are in each state (every state present, zero included), kept as the index changes. */
   public Future<Map<JobState, Long>> countByState() {
-    return journal.overIndex(map -> {
-      Map<JobState, Long> counts = new EnumMap<>(JobState.class);
-      for (JobState s : JobState.values()) {
-        counts.put(s, map.aggregate(Aggregators.count(), Predicates.equal("state", s.json())));
-      }
-      return counts;
-    });
+    return journal.countByState();
   }
 
   /** The unfinished record created first; null when none. */

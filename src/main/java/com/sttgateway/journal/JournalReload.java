@@ -4,29 +4,41 @@ import com.hazelcast.core.HazelcastJsonValue;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import java.time.format.DateTimeParseException;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * One cold-start reload of the job index from the records in the object store, a batch at a time, with a progress
- * line every 10 s. A record that cannot be parsed is logged and skipped; a store that cannot be read fails it.
+ * One cold-start reload of the job index from the records in the object store: one listing, then batches read
+ * ({@link ObjectStore#getAll}: the embedded server's files directly), parsed and sealed on a worker and indexed, a
+ * few batches at once, with a progress line every 10 s. A record that cannot be parsed is logged and skipped; a
+ * store that cannot be read fails it (a silently partial index would hide jobs).
  */
 final class JournalReload {
 
   private static final Logger LOG = Logger.getLogger(JournalReload.class.getName());
-  private static final int BATCH = 128;
+  private static final int BATCH = 512;
+  private static final int LANES = 3;
 
+  private final Vertx vertx;
   private final ObjectStore store;
   private final Function<JobRecord, HazelcastJsonValue> entry;
   private final Function<Map<String, HazelcastJsonValue>, Future<Void>> index;
   private final IndexProgress progress;
+  private final AtomicInteger done = new AtomicInteger();
+  private final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
 
-  JournalReload(ObjectStore store, Function<JobRecord, HazelcastJsonValue> entry,
+  JournalReload(Vertx vertx, ObjectStore store, Function<JobRecord, HazelcastJsonValue> entry,
       Function<Map<String, HazelcastJsonValue>, Future<Void>> index, IndexProgress progress) {
+    this.vertx = vertx;
     this.store = store;
     this.entry = entry;
     this.index = index;
@@ -36,50 +48,60 @@ final class JournalReload {
   /** How many records were indexed. */
   Future<Integer> run() {
     long start = System.nanoTime();
-    return store.list(JobObjects.PREFIX).compose(keys -> {
-      List<String> records = keys.stream().filter(k -> JobObjects.clientIdOf(k) != null).toList();
-      progress.total(records.size());
-      Future<Integer> loaded = Future.succeededFuture(0);
-      long[] lastProgress = {System.nanoTime()};
-      for (int i = 0; i < records.size(); i += BATCH) {
-        List<String> batch = records.subList(i, Math.min(records.size(), i + BATCH));
-        int done = i + batch.size();
-        loaded = loaded.compose(n -> loadBatch(batch).map(m -> {
-          if (System.nanoTime() - lastProgress[0] > 10_000_000_000L) {
-            lastProgress[0] = System.nanoTime();
-            LOG.info("journal reload: " + done + " of " + records.size() + " job records read");
-          }
-          return n + m;
-        }));
+    return store.listRecords(JobObjects.PREFIX, JobObjects.RECORD_NAME).compose(keys -> {
+      LOG.info("journal reload: " + keys.size() + " job records listed in " + (System.nanoTime() - start) / 1_000_000
+          + " ms");
+      progress.total(keys.size());
+      List<Future<Integer>> lanes = new ArrayList<>();
+      for (int lane = 0; lane < LANES; lane++) {
+        lanes.add(lane(keys, lane * BATCH, 0));
       }
-      return loaded;
+      return Future.all(lanes).map(all -> lanes.stream().mapToInt(Future::result).sum());
     }).onSuccess(n -> LOG.info("journal reloaded: " + n + " job records indexed in "
         + (System.nanoTime() - start) / 1_000_000 + " ms"));
   }
 
-  private Future<Integer> loadBatch(List<String> keys) {
-    List<Future<JobRecord>> reads = keys.stream().map(this::read).toList();
-    return Future.all(reads).compose(all -> {
-      Map<String, HazelcastJsonValue> entries = new HashMap<>();
-      reads.stream().map(Future::result).filter(Objects::nonNull)
-          .forEach(r -> entries.put(r.clientId(), entry.apply(r)));
-      return index.apply(entries).map(v -> {
-        progress.loaded(keys.size());
-        return entries.size();
-      });
-    });
+  /** Loads the batch at {@code from}, then every LANES-th batch after it; completes with how many it indexed. */
+  private Future<Integer> lane(List<String> keys, int from, int indexed) {
+    if (from >= keys.size()) {
+      return Future.succeededFuture(indexed);
+    }
+    List<String> batch = keys.subList(from, Math.min(keys.size(), from + BATCH));
+    return store.getAll(batch)
+        .compose(bytes -> vertx.executeBlocking(() -> entries(batch, bytes), false))
+        .compose(entries -> index.apply(entries).map(entries.size()))
+        .compose(n -> {
+          progress(keys.size(), batch.size());
+          return lane(keys, from + LANES * BATCH, indexed + n);
+        });
   }
 
-  private Future<JobRecord> read(String key) {
-    return store.getJson(key)
-        .map(json -> json == null ? null : JobRecord.fromJson(json))
-        .recover(err -> {
-          if (!(err instanceof RuntimeException) || !isCorrupt((RuntimeException) err)) {
-            return Future.failedFuture(err);
-          }
-          LOG.warning("journal: skipping unreadable job record " + key + ": " + err);
-          return Future.succeededFuture(null);
-        });
+  private Map<String, HazelcastJsonValue> entries(List<String> keys, List<Buffer> bytes) {
+    Map<String, HazelcastJsonValue> entries = new HashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      if (bytes.get(i) == null) {
+        continue; // removed since the listing
+      }
+      try {
+        JobRecord r = JobRecord.fromJson(new JsonObject(bytes.get(i)));
+        entries.put(r.clientId(), entry.apply(r));
+      } catch (RuntimeException e) {
+        if (!isCorrupt(e)) {
+          throw e;
+        }
+        LOG.warning("journal: skipping unreadable job record " + keys.get(i) + ": " + e);
+      }
+    }
+    return entries;
+  }
+
+  private void progress(int total, int more) {
+    progress.loaded(more);
+    int now = done.addAndGet(more);
+    long last = lastProgress.get();
+    if (System.nanoTime() - last > 10_000_000_000L && lastProgress.compareAndSet(last, System.nanoTime())) {
+      LOG.info("journal reload: " + now + " of " + total + " job records read");
+    }
   }
 
   /** A parse failure of the record itself, as opposed to the store or the pool failing. */

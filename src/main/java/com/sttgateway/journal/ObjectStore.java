@@ -20,6 +20,9 @@ import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +47,9 @@ public final class ObjectStore {
   private final WorkerExecutor io;
   private final WorkerExecutor uploads;
   private final String endpoint;
-  /** The embedded store's folder, written directly by uploads ({@link FileSink}); null for an external store. */
+  /** The embedded server's folder (objects are files under {@code folder/bucket/key}); null for any other store. */
+  private final Path folder;
+  /** The same folder when uploads write their files into it directly ({@link FileSink}); null otherwise. */
   private final LocalFiles local;
 
   /**
@@ -53,12 +58,18 @@ public final class ObjectStore {
    */
   public ObjectStore(String endpoint, String accessKey, String secretKey, String region, String bucket,
       WorkerExecutor io, WorkerExecutor uploads) {
-    this(endpoint, accessKey, secretKey, region, bucket, io, uploads, null);
+    this(endpoint, accessKey, secretKey, region, bucket, io, uploads, null, null);
   }
 
-  /** {@code local}: the embedded store's folder, for uploads that write their file there; null for none. */
+  /**
+   * The store of the embedded server that keeps its objects under {@code folder}: bulk reads ({@link #listRecords},
+   * {@link #getAll}) read the files directly, as that server would (it writes each object to a temporary file and
+   * renames it into place, so a file is never seen half written). Null {@code folder}: every call goes over S3.
+   * {@code local}: the same folder, for uploads that write their file there; null for none.
+   */
   ObjectStore(String endpoint, String accessKey, String secretKey, String region, String bucket,
-      WorkerExecutor io, WorkerExecutor uploads, LocalFiles local) {
+      WorkerExecutor io, WorkerExecutor uploads, Path folder, LocalFiles local) {
+    this.folder = folder;
     this.minio = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).region(region).build();
     this.parts = new S3Parts(
         MinioAsyncClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).region(region).build(),
@@ -78,7 +89,7 @@ public final class ObjectStore {
   public static ObjectStore embedded(EmbeddedS3 s3, Path base, String region, String bucket, boolean sync,
       WorkerExecutor io, WorkerExecutor uploads) throws IOException {
     LocalFiles local = LocalFiles.probe(base, bucket, base.resolveSibling(base.getFileName() + "-staging"), sync);
-    return new ObjectStore(s3.endpoint(), s3.accessKey(), s3.secretKey(), region, bucket, io, uploads, local);
+    return new ObjectStore(s3.endpoint(), s3.accessKey(), s3.secretKey(), region, bucket, io, uploads, base, local);
   }
 
   /** True when uploads write straight into the embedded store's folder. */
@@ -161,14 +172,8 @@ public final class ObjectStore {
   /** The JSON object stored as {@code key}; null when there is none. Fails when it is not a JSON object. */
   public Future<JsonObject> getJson(String key) {
     return blocking(() -> {
-      try (InputStream in = minio.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
-        return new JsonObject(Buffer.buffer(in.readAllBytes()));
-      } catch (ErrorResponseException e) {
-        if (isMissing(e)) {
-          return null;
-        }
-        throw e;
-      }
+      Buffer bytes = fetch(key);
+      return bytes == null ? null : new JsonObject(bytes); // parsed here, off the caller's event loop
     });
   }
 
@@ -205,6 +210,66 @@ public final class ObjectStore {
       }
       return null;
     });
+  }
+
+  /**
+   * Every {@code name} object one level below {@code prefix} ({@code prefix/x/name}), in key order: one walk of the
+   * embedded server's folder, or a listing (which that server answers with one walk of the folder per 1,000 keys).
+   */
+  public Future<List<String>> listRecords(String prefix, String name) {
+    if (folder == null) {
+      return list(prefix).map(keys -> keys.stream().filter(k -> k.endsWith("/" + name)
+          && k.indexOf('/', prefix.length()) == k.length() - name.length() - 1).toList());
+    }
+    return blocking(() -> {
+      Path dir = folder.resolve(bucket).resolve(prefix);
+      List<String> keys = new ArrayList<>();
+      if (Files.isDirectory(dir)) {
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+          for (Path child : children) {
+            if (Files.isRegularFile(child.resolve(name))) {
+              keys.add(prefix + child.getFileName() + "/" + name);
+            }
+          }
+        }
+      }
+      keys.sort(null);
+      return keys;
+    });
+  }
+
+  /**
+   * The bytes of each of {@code keys}, in order (null where there is none): the files themselves for the embedded
+   * server, else GETs in parallel. Fails when the store cannot be read.
+   */
+  public Future<List<Buffer>> getAll(List<String> keys) {
+    if (folder == null) {
+      List<Future<Buffer>> reads = keys.stream().map(key -> blocking(() -> fetch(key))).toList();
+      return Future.all(reads).map(all -> reads.stream().map(Future::result).toList());
+    }
+    return blocking(() -> {
+      List<Buffer> read = new ArrayList<>(keys.size());
+      for (String key : keys) {
+        try {
+          read.add(Buffer.buffer(Files.readAllBytes(folder.resolve(bucket).resolve(key))));
+        } catch (NoSuchFileException e) {
+          read.add(null);
+        }
+      }
+      return read;
+    });
+  }
+
+  /** The object's bytes; null when there is none. Blocks. */
+  private Buffer fetch(String key) throws Exception {
+    try (InputStream in = minio.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+      return Buffer.buffer(in.readAllBytes());
+    } catch (ErrorResponseException e) {
+      if (isMissing(e)) {
+        return null;
+      }
+      throw e;
+    }
   }
 
   /** Every key under {@code prefix}, recursively, in key order. */

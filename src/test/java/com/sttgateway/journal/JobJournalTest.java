@@ -182,6 +182,23 @@ class JobJournalTest {
   }
 
   @Test
+  void reloadFromTheEmbeddedStoresFolderIndexesWhatTheS3ServerServes(Vertx vertx) {
+    JobRecord a = TestRecords.record(JobState.SUBMITTED);
+    JobRecord b = TestRecords.record(JobState.QUEUED);
+    journal.create(a).await();
+    journal.create(b).await();
+    store.putJson("jobs/missing-fields/record.json", new JsonObject().put("version", 1)).await();
+    store.putJson("jobs/" + a.clientId() + "/results.json", new JsonObject()).await(); // not a record
+    member.getMap(JobJournal.MAP).clear();
+
+    JobJournal fromFolder = new JobJournal(vertx, fixture.folderStore(store), member, TestRecords.SEAL);
+    assertThat(fromFolder.reload().await()).isEqualTo(2);
+
+    assertThat(journal.findByState(EnumSet.allOf(JobState.class)).await()).containsExactly(a, b);
+    assertThat(journal.get(a.clientId()).await()).isEqualTo(a);
+  }
+
+  @Test
   void reloadFailsWhenTheStoreCannotBeRead(Vertx vertx) {
     var io = vertx.createSharedWorkerExecutor("journal-io");
     ObjectStore missingBucket = new ObjectStore("http://127.0.0.1:9", "k", "s", "us-east-1", "none", io, io);

@@ -19,16 +19,24 @@ import java.util.concurrent.TimeUnit;
 final class JournalFixture implements AutoCloseable {
 
   private final EmbeddedS3 s3;
+  private final Path dir;
   private final WorkerExecutor io;
 
-  private JournalFixture(EmbeddedS3 s3, WorkerExecutor io) {
+  private JournalFixture(EmbeddedS3 s3, Path dir, WorkerExecutor io) {
     this.s3 = s3;
+    this.dir = dir;
     this.io = io;
   }
 
   static JournalFixture start(Vertx vertx, Path dir) throws Exception {
-    return new JournalFixture(EmbeddedS3.start(dir),
+    return new JournalFixture(EmbeddedS3.start(dir), dir,
         vertx.createSharedWorkerExecutor("journal-io", 8, 10, TimeUnit.MINUTES));
+  }
+
+  /** A store over the same bucket as {@code store} that reads the S3 server's folder directly, as the gateway's
+   * embedded store does. */
+  ObjectStore folderStore(ObjectStore store) {
+    return new ObjectStore(s3.endpoint(), s3.accessKey(), s3.secretKey(), "us-east-1", store.bucket(), io, io, dir, null);
   }
 
   /** A store over a new, empty bucket. */
@@ -41,6 +49,21 @@ final class JournalFixture implements AutoCloseable {
     ObjectStore store = new ObjectStore(s3.endpoint(), s3.accessKey(), s3.secretKey(), "us-east-1", bucket, io, io);
     store.ensureBucket().await();
     return store;
+  }
+
+  /** The settings of {@code n} members of one new cluster on 127.0.0.1 that list each other; start them with
+   * {@link ClusterNode#start}. */
+  static List<GatewayConfig.Cluster> clusterOf(int n) throws java.io.IOException {
+    System.setProperty("hazelcast.wait.seconds.before.join", "0"); // a joining member asks the others at once
+    List<Integer> ports = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        ports.add(s.getLocalPort());
+      }
+    }
+    String name = "test-" + UUID.randomUUID();
+    List<String> members = ports.stream().map(p -> "127.0.0.1:" + p).toList();
+    return ports.stream().map(p -> new GatewayConfig.Cluster(name, p, members, "", "", "")).toList();
   }
 
   /** A new single Hazelcast member in a cluster of its own. */

@@ -1,0 +1,168 @@
+package com.sttgateway.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.sttgateway.cluster.ClusterNode;
+import com.sttgateway.config.GatewayConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The job index on two real Hazelcast members sharing one object store. */
+@ExtendWith(VertxExtension.class)
+class JournalClusterTest {
+
+  private static final int JOBS = 200;
+  private static final int IN_FLIGHT = 8;
+
+  @TempDir static Path dir;
+  static JournalFixture fixture;
+
+  @BeforeAll
+  static void start(Vertx vertx) throws Exception {
+    fixture = JournalFixture.start(vertx, dir);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    fixture.close();
+  }
+
+  @Test
+  @Timeout(value = 8, unit = TimeUnit.MINUTES) // creates and changes hundreds of records: slow on a loaded machine
+  void aMemberThatJoinsAndReloadsNeverPutsBackAnOlderRecordThanTheIndexHolds(Vertx vertx) throws Exception {
+    List<GatewayConfig.Cluster> cluster = JournalFixture.clusterOf(2);
+    ObjectStore store = fixture.newStore();
+    HazelcastInstance first = ClusterNode.start(cluster.get(0), dir.resolve("first"));
+    HazelcastInstance second = null;
+    try {
+      JobJournal running = new JobJournal(vertx, store, first, TestRecords.SEAL);
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < JOBS; i++) {
+        JobRecord r = TestRecords.record(JobState.SUBMITTED);
+        running.create(r).await();
+        ids.add(r.clientId());
+      }
+      // The running member keeps changing jobs (one history line each time) while the second one joins and
+      // reloads: every reload reads records some of which change before it indexes them.
+      Map<String, AtomicInteger> ticks = new ConcurrentHashMap<>();
+      AtomicBoolean ticking = new AtomicBoolean(true);
+      List<Future<Void>> tickers = new ArrayList<>();
+      for (int t = 0; t < IN_FLIGHT; t++) {
+        tickers.add(tick(running, ids, t, ticks, ticking));
+      }
+      second = ClusterNode.start(cluster.get(1), dir.resolve("second"));
+      assertThat(second.getCluster().getMembers()).hasSize(2);
+      assertThat(new JobJournal(vertx, store, second, TestRecords.SEAL).reload().await()).isEqualTo(JOBS);
+      ticking.set(false);
+      Future.all(tickers).await();
+
+      assertThat(ticks.values().stream().mapToInt(AtomicInteger::get).sum()).isGreaterThan(JOBS);
+      for (String id : ids) {
+        JobRecord indexed = running.get(id).await();
+        int expected = 1 + ticks.getOrDefault(id, new AtomicInteger()).get();
+        assertThat(indexed.history()).as("history of %s in the index", id).hasSize(expected);
+        assertThat(JobRecord.fromJson(store.getJson(JobObjects.record(id)).await())).as("record of %s", id)
+            .isEqualTo(indexed);
+      }
+    } finally {
+      if (second != null) {
+        second.shutdown();
+      }
+      first.shutdown();
+    }
+  }
+
+  @Test
+  @Timeout(value = 8, unit = TimeUnit.MINUTES)
+  void countsPerStateFollowCreatesTransitionsDropsReloadsAndAMemberLeaving(Vertx vertx) throws Exception {
+    List<GatewayConfig.Cluster> cluster = JournalFixture.clusterOf(2);
+    ObjectStore store = fixture.newStore();
+    HazelcastInstance first = ClusterNode.start(cluster.get(0), dir.resolve("counts-first"));
+    HazelcastInstance second = ClusterNode.start(cluster.get(1), dir.resolve("counts-second"));
+    try {
+      JobJournal one = new JobJournal(vertx, store, first, TestRecords.SEAL);
+      JobJournal two = new JobJournal(vertx, store, second, TestRecords.SEAL);
+      List<JobRecord> jobs = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        JobRecord r = TestRecords.record(i % 3 == 0 ? JobState.QUEUED : JobState.SUBMITTED);
+        (i % 2 == 0 ? one : two).create(r).await();
+        jobs.add(r);
+      }
+      assertCountsMatchTheIndex(one, two);
+
+      for (int i = 0; i < 20; i++) {
+        (i % 2 == 0 ? two : one).transition(jobs.get(i).clientId(), r -> r.transition(JobState.COMPLETED,
+            r.upstreamId(), r.lastStatus(), null, "completed", "test")).await();
+      }
+      for (int i = 20; i < 30; i++) {
+        one.drop(jobs.get(i)).await();
+      }
+      assertCountsMatchTheIndex(one, two);
+      assertThat(two.countByState().await()).containsEntry(JobState.COMPLETED, 20L);
+
+      first.getMap(JobJournal.MAP).clear();
+      assertThat(two.reload().await()).isEqualTo(50);
+      assertCountsMatchTheIndex(one, two);
+
+      second.shutdown(); // its partitions move to the first member
+      assertCountsMatchTheIndex(one);
+      assertThat(one.countByState().await().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(50);
+    } finally {
+      second.shutdown();
+      first.shutdown();
+    }
+  }
+
+  /** Every journal's counts equal what a full query of the index finds, once the events have arrived. */
+  private static void assertCountsMatchTheIndex(JobJournal... journals) {
+    Map<JobState, Long> truth = new java.util.EnumMap<>(JobState.class);
+    for (JobState s : JobState.values()) {
+      truth.put(s, (long) journals[0].findByState(java.util.EnumSet.of(s)).await().size());
+    }
+    for (JobJournal journal : journals) {
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(journal.countByState().await()).isEqualTo(truth));
+    }
+  }
+
+  /** Adds a history line to one job after another (starting at {@code offset}) until {@code ticking} ends. */
+  private static Future<Void> tick(JobJournal journal, List<String> ids, int offset,
+      Map<String, AtomicInteger> ticks, AtomicBoolean ticking) {
+    Promise<Void> done = Promise.promise();
+    next(journal, ids, offset, ticks, ticking, done);
+    return done.future();
+  }
+
+  private static void next(JobJournal journal, List<String> ids, int i, Map<String, AtomicInteger> ticks,
+      AtomicBoolean ticking, Promise<Void> done) {
+    if (!ticking.get()) {
+      done.complete();
+      return;
+    }
+    String id = ids.get(i % ids.size());
+    journal.transition(id, r -> r.transition(r.state(), r.upstreamId(), r.lastStatus(), r.retainUntil(), "tick",
+        "while a member joins")).onComplete(ar -> {
+          if (ar.succeeded() && ar.result().changed()) {
+            ticks.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+          }
+          next(journal, ids, i + IN_FLIGHT, ticks, ticking, done);
+        });
+  }
+}
