@@ -49,7 +49,7 @@ class JournalClusterTest {
   void aMemberThatJoinsAndReloadsNeverPutsBackAnOlderRecordThanTheIndexHolds(Vertx vertx) throws Exception {
     List<GatewayConfig.Cluster> cluster = JournalFixture.clusterOf(2);
     ObjectStore store = fixture.newStore();
-    HazelcastInstance first = ClusterNode.start(cluster.get(0), dir.resolve("first"));
+    HazelcastInstance first = ClusterNode.start(cluster.get(0), dir.resolve("first"), JournalFixture.IDENTITY);
     HazelcastInstance second = null;
     try {
       JobJournal running = new JobJournal(vertx, store, first, TestRecords.SEAL);
@@ -67,7 +67,7 @@ class JournalClusterTest {
       for (int t = 0; t < IN_FLIGHT; t++) {
         tickers.add(tick(running, ids, t, ticks, ticking));
       }
-      second = ClusterNode.start(cluster.get(1), dir.resolve("second"));
+      second = ClusterNode.start(cluster.get(1), dir.resolve("second"), JournalFixture.IDENTITY);
       assertThat(second.getCluster().getMembers()).hasSize(2);
       assertThat(new JobJournal(vertx, store, second, TestRecords.SEAL).reload().await()).isEqualTo(JOBS);
       ticking.set(false);
@@ -94,8 +94,8 @@ class JournalClusterTest {
   void countsPerStateFollowCreatesTransitionsDropsReloadsAndAMemberLeaving(Vertx vertx) throws Exception {
     List<GatewayConfig.Cluster> cluster = JournalFixture.clusterOf(2);
     ObjectStore store = fixture.newStore();
-    HazelcastInstance first = ClusterNode.start(cluster.get(0), dir.resolve("counts-first"));
-    HazelcastInstance second = ClusterNode.start(cluster.get(1), dir.resolve("counts-second"));
+    HazelcastInstance first = ClusterNode.start(cluster.get(0), dir.resolve("counts-first"), JournalFixture.IDENTITY);
+    HazelcastInstance second = ClusterNode.start(cluster.get(1), dir.resolve("counts-second"), JournalFixture.IDENTITY);
     try {
       JobJournal one = new JobJournal(vertx, store, first, TestRecords.SEAL);
       JobJournal two = new JobJournal(vertx, store, second, TestRecords.SEAL);

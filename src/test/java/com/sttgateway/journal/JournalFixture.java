@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class JournalFixture implements AutoCloseable {
 
+  /** What every test member shows its peers: the same, so they form one cluster. */
+  static final MemberIdentity IDENTITY = new MemberIdentity("test", "test");
+
   private final EmbeddedS3 s3;
   private final Path dir;
   private final WorkerExecutor io;
@@ -69,7 +72,7 @@ final class JournalFixture implements AutoCloseable {
   /** A new single Hazelcast member in a cluster of its own. */
   static HazelcastInstance member() {
     return ClusterNode.start(new GatewayConfig.Cluster("test-" + UUID.randomUUID(), 0, List.of(), "", "", ""),
-        java.nio.file.Path.of("target", "journal-fixture"), new MemberIdentity("test", "test"));
+        java.nio.file.Path.of("target", "journal-fixture"), IDENTITY);
   }
 
   @Override
