@@ -37,6 +37,8 @@ import java.util.concurrent.Callable;
  */
 public final class ObjectStore {
 
+  /** Threads one {@link #getAll} of an external store takes from the shared pool at most. */
+  private static final int GET_ALL_READERS = 2;
   private static final Set<String> MISSING = Set.of("NoSuchKey", "NoSuchObject", "NoSuchUpload");
   private static final Set<String> CREATED_MEANWHILE = Set.of("BucketAlreadyOwnedByYou", "BucketAlreadyExists");
 
@@ -244,8 +246,21 @@ public final class ObjectStore {
    */
   public Future<List<Buffer>> getAll(List<String> keys) {
     if (folder == null) {
-      List<Future<Buffer>> reads = keys.stream().map(key -> blocking(() -> fetch(key))).toList();
-      return Future.all(reads).map(all -> reads.stream().map(Future::result).toList());
+      // A few threads, each reading its share in turn: a task per key would queue the whole batch ahead of every
+      // client's call on the shared pool (a reload of a slow store would starve submissions and status reads).
+      int share = (keys.size() + GET_ALL_READERS - 1) / GET_ALL_READERS;
+      List<Future<List<Buffer>>> reads = new ArrayList<>();
+      for (int from = 0; from < keys.size(); from += share) {
+        List<String> slice = keys.subList(from, Math.min(keys.size(), from + share));
+        reads.add(blocking(() -> {
+          List<Buffer> read = new ArrayList<>(slice.size());
+          for (String key : slice) {
+            read.add(fetch(key));
+          }
+          return read;
+        }));
+      }
+      return Future.all(reads).map(all -> reads.stream().flatMap(f -> f.result().stream()).toList());
     }
     return blocking(() -> {
       List<Buffer> read = new ArrayList<>(keys.size());

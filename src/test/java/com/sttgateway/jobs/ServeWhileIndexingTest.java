@@ -74,8 +74,7 @@ class ServeWhileIndexingTest {
     String earlier = submit(web, 1).getString("id"); // journaled by an earlier run, still waiting upstream
     gateway.close().await();
     fill(dataDir.resolve("s3").resolve("stt-gateway").resolve("jobs"));
-    SlowStore slow = SlowStore.start(vertx, URI.create(s3.endpoint()).getPort(), p -> p.contains("/jobs/" + FILLER),
-        100); // 16 reads at a time: the index takes at least 4 s to build
+    SlowStore slow = SlowStore.start(vertx, URI.create(s3.endpoint()).getPort(), p -> p.contains("/jobs/" + FILLER));
 
     gateway = start(vertx, slow.endpoint());
     JsonObject index = ready(web).getJsonObject("checks").getJsonObject("jobIndex");
@@ -98,6 +97,7 @@ class ServeWhileIndexingTest {
         .isFalse();
     assertThat(index.getInteger("loaded")).isLessThan(FILLERS);
 
+    slow.release();
     await().atMost(Duration.ofMinutes(2)).until(() ->
         ready(web).getJsonObject("checks").getJsonObject("jobIndex").getBoolean("complete"));
     index = ready(web).getJsonObject("checks").getJsonObject("jobIndex");

@@ -1,5 +1,6 @@
 package com.sttgateway.journal;
 
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
@@ -11,29 +12,37 @@ import io.vertx.core.net.SocketAddress;
 import java.util.function.Predicate;
 
 /**
- * An HTTP proxy in front of a real S3 server that answers the GETs of some object keys late, as a slow object store
- * would: the Host header is kept, so the client's signatures still verify. For tests; close it with the Vertx.
+ * An HTTP proxy in front of a real S3 server that holds the GETs of some object keys until the test lets them through, as a
+ * slow object store would: the Host header is kept, so the client's signatures still verify. For tests; close it with the Vertx.
  */
 public final class SlowStore {
 
   private final HttpServer server;
+  private final Promise<Void> gate;
 
-  private SlowStore(HttpServer server) {
+  private SlowStore(HttpServer server, Promise<Void> gate) {
     this.server = server;
+    this.gate = gate;
   }
 
-  /** Proxies to {@code s3Port}; a GET whose path {@code slow} accepts waits {@code delayMillis} first. */
-  public static SlowStore start(Vertx vertx, int s3Port, Predicate<String> slow, long delayMillis) {
+  /** Proxies to {@code s3Port}; a GET whose path {@code held} accepts waits until {@link #release}. */
+  public static SlowStore start(Vertx vertx, int s3Port, Predicate<String> held) {
     HttpClient client = vertx.createHttpClient(new PoolOptions().setHttp1MaxSize(64));
+    Promise<Void> gate = Promise.promise();
     HttpServer server = vertx.createHttpServer().requestHandler(req -> {
       req.pause();
-      if (req.method() == HttpMethod.GET && slow.test(req.path())) {
-        vertx.setTimer(delayMillis, t -> forward(client, s3Port, req));
+      if (req.method() == HttpMethod.GET && held.test(req.path())) {
+        gate.future().onComplete(v -> forward(client, s3Port, req));
       } else {
         forward(client, s3Port, req);
       }
     }).listen(0, "127.0.0.1").await();
-    return new SlowStore(server);
+    return new SlowStore(server, gate);
+  }
+
+  /** Lets the held reads, and every later one, through. */
+  public void release() {
+    gate.tryComplete();
   }
 
   private static void forward(HttpClient client, int s3Port, HttpServerRequest req) {
