@@ -2,6 +2,7 @@ package com.sttgateway.callbacks;
 
 import com.ibm.cloud.sdk.core.security.BasicAuthenticator;
 import com.ibm.watson.speech_to_text.v1.SpeechToText;
+import com.sttgateway.PortInUse;
 import com.sttgateway.TestGateway;
 import com.sttgateway.simulator.SimulatorOptions;
 import io.vertx.core.Vertx;
@@ -27,12 +28,20 @@ final class RelayFixture {
   private RelayFixture() {}
 
   static TestGateway start(Vertx vertx, Path dataDir, SimulatorOptions sim, Map<String, String> extra) {
-    int port = freePort();
-    Map<String, String> env = new HashMap<>(FAST);
-    env.put("GATEWAY_PORT", String.valueOf(port));
-    env.put("GATEWAY_CALLBACKS_PUBLIC_URL", "http://127.0.0.1:" + port);
-    env.putAll(extra);
-    return TestGateway.start(vertx, dataDir, sim, env);
+    for (int attempt = 1; ; attempt++) {
+      int port = freePort();
+      Map<String, String> env = new HashMap<>(FAST);
+      env.put("GATEWAY_PORT", String.valueOf(port));
+      env.put("GATEWAY_CALLBACKS_PUBLIC_URL", "http://127.0.0.1:" + port);
+      env.putAll(extra);
+      try {
+        return TestGateway.start(vertx, dataDir, sim, env);
+      } catch (PortInUse taken) { // another test JVM took the free port before the gateway bound it
+        if (attempt == 3) {
+          throw taken;
+        }
+      }
+    }
   }
 
   static SpeechToText sdk(TestGateway env) {
