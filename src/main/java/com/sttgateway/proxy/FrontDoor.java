@@ -55,7 +55,7 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
       LOG.fine(() -> request.method() + " " + request.path() + " failed after its answer: " + err);
       return;
     }
-    if (!request.isEnded()) {
+    if (!request.isEnded() && !response.headWritten()) {
       response.putHeader("Connection", "close");
     }
     GatewayException.of(err).respond(response);
