@@ -46,22 +46,27 @@ record ModelRestorer(ModelVault vault, ModelIdMap ids, RestoreCalls calls) {
    */
   Future<String> restore(String id, String auth) {
     ModelEntry e = vault.get(id);
-    Kept kept = new Kept(id);
+    Kept kept = new Kept(id, e.restore() == null ? null : e.restore().getString("upstreamId"));
     return rebuild(e, e.definition(), kept, auth)
         .compose(upstream -> vault.change(id, now -> now.state() != ModelState.RESTORING ? now
-            : now.withState(ModelState.ACTIVE, upstream, null).event("gateway", "restored", "as upstream id " + upstream))
+            : now.withState(ModelState.ACTIVE, upstream, null)
+                .event("gateway", "restored", "as upstream id " + upstream))
             .compose(after -> kept.stillRestoring(after, ModelState.ACTIVE)).map(upstream))
         .recover(err -> err instanceof Stopped ? discard(e, kept.upstream, auth, err.getMessage())
             : Future.failedFuture(err));
   }
 
-  /** Progress kept in the entry; {@code upstream} remembers the model created, should the entry stop restoring. */
+  /**
+   * Progress kept in the entry; {@code upstream} remembers the model created (by this run or, after a restart, an
+   * earlier one), should the entry stop restoring: a delete clears the entry's progress.
+   */
   private final class Kept implements Progress {
     private final String id;
     private String upstream;
 
-    Kept(String id) {
+    Kept(String id, String upstream) {
       this.id = id;
+      this.upstream = upstream;
     }
 
     @Override
