@@ -169,15 +169,14 @@ public final class ModelRecovery {
     LOG.info(() -> "restoring custom model " + e.id() + " (" + e.kind().wire() + ")");
     return credentials.authorization(e.sealedAuthorization(), "model " + e.id())
         .compose(auth -> restorer.restore(e.id(), auth))
-        .compose(upstream -> vault.change(e.id(), now -> now.withState(ModelState.ACTIVE, upstream, null)
-            .event("gateway", "restored", "as upstream id " + upstream)).map(v -> {
-              LOG.info("custom model " + e.id() + " restored as upstream id " + upstream);
-              metrics.modelRestore("restored");
-              restored.run();
-              return true;
-            }))
-        .recover(err -> err instanceof RestoreCalls.Refused || isCredential(err) ? park(e, err.getMessage())
-            : later(e, err));
+        .map(upstream -> {
+          LOG.info("custom model " + e.id() + " restored as upstream id " + upstream);
+          metrics.modelRestore("restored");
+          restored.run();
+          return true;
+        })
+        .recover(err -> err instanceof ModelRestorer.Stopped ? stopped(e, err.getMessage())
+            : err instanceof RestoreCalls.Refused || isCredential(err) ? park(e, err.getMessage()) : later(e, err));
   }
 
   private static boolean isCredential(Throwable err) {
@@ -190,6 +189,12 @@ public final class ModelRecovery {
     return vault.change(e.id(), now -> now.withState(ModelState.PARKED, now.upstreamId(),
         (now.restore() == null ? new JsonObject() : now.restore().copy()).put("parked", reason))
         .event("gateway", "parked", reason)).map(true);
+  }
+
+  private Future<Boolean> stopped(ModelEntry e, String detail) {
+    LOG.info("custom model " + e.id() + ": restore stopped, " + detail);
+    metrics.modelRestore("stopped");
+    return Future.succeededFuture(true);
   }
 
   private Future<Boolean> later(ModelEntry e, Throwable err) {

@@ -28,22 +28,76 @@ record ModelRestorer(ModelVault vault, ModelIdMap ids, RestoreCalls calls) {
     Future<Void> record(UnaryOperator<JsonObject> step);
   }
 
-  /** Restores lost model {@code id}: its own definition, progress kept in its entry (state restoring). */
+  /**
+   * The entry is no longer restoring (its client deleted it, an operator parked it): the restore ends quietly, with
+   * neither parking nor retry; {@code detail} says what became of the model it had created upstream.
+   */
+  static final class Stopped extends RuntimeException {
+    Stopped(String detail) {
+      super(detail, null, false, false);
+    }
+  }
+
+  /**
+   * Restores lost model {@code id}: its own definition, progress kept in its entry (state restoring); completes with
+   * its new upstream id once the entry is active again. Each step is recorded only while the entry is still restoring
+   * (a delete meanwhile must not bring the model back): otherwise it fails with {@link Stopped}, after deleting what
+   * it had built upstream.
+   */
   Future<String> restore(String id, String auth) {
     ModelEntry e = vault.get(id);
-    return rebuild(e, e.definition(), new Progress() {
-      @Override
-      public JsonObject now() {
-        JsonObject p = vault.get(id).restore();
-        return p == null ? new JsonObject() : p;
-      }
+    Kept kept = new Kept(id, e.restore() == null ? null : e.restore().getString("upstreamId"));
+    return rebuild(e, e.definition(), kept, auth)
+        .compose(upstream -> vault.change(id, now -> now.state() != ModelState.RESTORING ? now
+            : now.withState(ModelState.ACTIVE, upstream, null)
+                .event("gateway", "restored", "as upstream id " + upstream))
+            .compose(after -> kept.stillRestoring(after, ModelState.ACTIVE)).map(upstream))
+        .recover(err -> err instanceof Stopped ? discard(e, kept.upstream, auth, err.getMessage())
+            : Future.failedFuture(err));
+  }
 
-      @Override
-      public Future<Void> record(UnaryOperator<JsonObject> step) {
-        return vault.change(id, now -> now.withState(ModelState.RESTORING, now.upstreamId(),
-            step.apply(now.restore() == null ? new JsonObject() : now.restore().copy()))).mapEmpty();
-      }
-    }, auth);
+  /**
+   * Progress kept in the entry; {@code upstream} remembers the model created (by this run or, after a restart, an
+   * earlier one), should the entry stop restoring: a delete clears the entry's progress.
+   */
+  private final class Kept implements Progress {
+    private final String id;
+    private String upstream;
+
+    Kept(String id, String upstream) {
+      this.id = id;
+      this.upstream = upstream;
+    }
+
+    @Override
+    public JsonObject now() {
+      JsonObject p = vault.get(id).restore();
+      return p == null ? new JsonObject() : p;
+    }
+
+    @Override
+    public Future<Void> record(UnaryOperator<JsonObject> step) {
+      return vault.change(id, now -> {
+        JsonObject next = step.apply(now.restore() == null ? new JsonObject() : now.restore().copy());
+        upstream = next.getString("upstreamId", upstream);
+        return now.state() != ModelState.RESTORING ? now : now.withState(ModelState.RESTORING, now.upstreamId(), next);
+      }).compose(after -> stillRestoring(after, ModelState.RESTORING));
+    }
+
+    Future<Void> stillRestoring(ModelEntry after, ModelState expected) {
+      return after != null && after.state() == expected ? Future.succeededFuture()
+          : Future.failedFuture(new Stopped("it is " + (after == null ? "gone" : after.state().wire())));
+    }
+  }
+
+  /** Best effort: deletes the model this restore created upstream (a training in progress is waited out). */
+  private Future<String> discard(ModelEntry e, String upstream, String auth, String why) {
+    Future<String> detail = upstream == null ? Future.succeededFuture("nothing had been created upstream")
+        : calls.json(HttpMethod.DELETE, modelPath(e, upstream), auth, null, 200, "delete the abandoned model")
+            .map("its upstream model " + upstream + " was deleted")
+            .otherwise(err -> "its upstream model " + upstream + " was NOT deleted (delete it by hand): "
+                + err.getMessage());
+    return detail.compose(d -> Future.failedFuture(new Stopped(why + "; " + d)));
   }
 
   /**
