@@ -96,6 +96,7 @@ record Resubmitter(Vertx vertx, HttpClient client, UpstreamTarget target, Upstre
           request.putHeader("Authorization", authorization)
               .putHeader("Content-Length", String.valueOf(job.audioBytes()));
           Future<UpstreamReply> reply = request.response().compose(UpstreamReply::read);
+          request.exceptionHandler(err -> {}); // also fails reply, which is handled; unhandled, Vert.x logs SEVERE
           vertx.executeBlocking(() -> stream(audio, request), false).onFailure(err -> request.reset(0, err));
           return reply;
         }));
