@@ -14,10 +14,18 @@ if [[ "$(id -u)" != "0" ]]; then
     exit 1
   fi
 fi
+# Browser test classes run in parallel JVMs (surefire forkCount): one install at a time, and the others then find
+# the binaries. apt also waits for a dpkg lock another process holds instead of failing at once.
+exec 9>"${TMPDIR:-/tmp}/stt-gateway-install-chromium.lock"
+flock -w 900 9 || { echo "install-chromium: another install held the lock for 15 minutes" >&2; exit 1; }
+if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
+  exit 0
+fi
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 export DEBIAN_FRONTEND=noninteractive
-if ! { $SUDO apt-get update -q && $SUDO apt-get install -y -q --no-install-recommends chromium chromium-driver; } \
+if ! { $SUDO apt-get -o DPkg::Lock::Timeout=600 update -q \
+    && $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends chromium chromium-driver; } \
     >"$log" 2>&1; then
   tail -n 30 "$log" >&2
   echo "install-chromium: apt-get install chromium chromium-driver failed" >&2
