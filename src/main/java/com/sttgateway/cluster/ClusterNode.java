@@ -7,6 +7,7 @@ import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.sttgateway.config.GatewayConfig;
+import com.sttgateway.journal.JobJournal;
 import com.sttgateway.logging.KnownNotice;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -51,6 +52,7 @@ public final class ClusterNode {
     config.setClusterName(alone ? cluster.name() + "-" + folderHash(dataDir) : cluster.name());
     config.setProperty("hazelcast.logging.type", "jdk");
     config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.addMapConfig(JobJournal.mapConfig());
     // The gateway leaves the cluster itself, gracefully, after its servers and recovery stopped (Gateway.close, run
     // by ServeCommand's hook); Hazelcast's own hook would terminate the member at once, concurrently with that.
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
