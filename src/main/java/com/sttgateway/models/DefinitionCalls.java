@@ -4,6 +4,7 @@ import com.sttgateway.jobs.Tenant;
 import com.sttgateway.proxy.Query;
 import com.sttgateway.proxy.UpstreamReply;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -98,12 +99,19 @@ record DefinitionCalls(ModelExchange x) {
     request.pause();
     return x.calls.send(request, request.method(), route.upstreamUri(x.ids)).compose(reply -> {
       request.resume();
-      // A delete the upstream answers 404 (lost there) still retires the entry: a deleted model never comes back.
-      boolean gone = reply.status() / 100 == 2 || request.method() == HttpMethod.DELETE && reply.status() == 404;
-      if (!gone || x.vault.get(route.id()) == null) {
+      // A delete the upstream answers 404 (lost there) still retires the entry, a deleted model never comes back;
+      // but only for the credential that built it: the upstream's 404 proves nothing about another one's rights.
+      boolean lost = request.method() == HttpMethod.DELETE && reply.status() == 404;
+      ModelEntry entry = lost ? x.owned(request, route.id()) : x.vault.get(route.id());
+      if (!(reply.status() / 100 == 2 || lost) || entry == null) {
         return relay(request, reply);
       }
-      return x.afterWrite(request, x.vault.change(route.id(), change), reply, null, null, what);
+      // The client built this model through the gateway and it was not deleted yet: the upstream's 404 means it was
+      // lost there (or is being restored under another id), so for the client the delete succeeds, as it would have
+      // before the loss: 200 and an empty object, the service's answer to a delete.
+      UpstreamReply answer = lost && entry.state() != ModelState.DELETED ? new UpstreamReply(200,
+          MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json"), Buffer.buffer("{}")) : reply;
+      return x.afterWrite(request, x.vault.change(route.id(), change), answer, null, null, what);
     });
   }
 

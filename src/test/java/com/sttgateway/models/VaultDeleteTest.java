@@ -42,10 +42,43 @@ class VaultDeleteTest {
   /**
    * Three corpora analyzed slowly keep the restore busy after it created the new model upstream; the delete lands
    * then. "Left upstream" means any model of the client's with the definition's name: the original was wiped, so
-   * only the restore's copy could be there, and a deleted model must leave none.
+   * only the restore's copy could be there, and a deleted model must leave none. The client's delete succeeds as
+   * it would have before the loss (200), not with the upstream's 404 for the lost original.
    */
   @Test
   void aModelDeletedWhileItIsRestoredStaysDeletedAndLeavesNothingUpstream(Vertx vertx) throws Exception {
+    String lm = restoringModel(vertx);
+    String copy = ops("/ops/models/" + lm).getJsonObject("restore").getString("upstreamId");
+    assertThat(upstreamNamed()).as("the restore's copy exists upstream before the delete").isNotZero();
+    assertThat(send("DELETE", "/v1/customizations/" + lm, TestGateway.AUTH).statusCode()).isEqualTo(200);
+
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+      assertThat(ops("/ops/models/" + lm).getString("state")).isEqualTo("deleted");
+      assertThat(send("GET", "/v1/customizations/" + lm, TestGateway.AUTH).statusCode()).isEqualTo(404);
+      assertThat(upstreamNamed()).as("models named " + NAME + " upstream (the restore's copy was " + copy + ")")
+          .isZero();
+    });
+    assertThat(ops("/ops/models").getJsonArray("models")).allSatisfy(m ->
+        assertThat(((JsonObject) m).getString("state")).isEqualTo("deleted"));
+    assertThat(send("DELETE", "/v1/customizations/" + lm, TestGateway.AUTH).statusCode())
+        .as("a second delete of the deleted model").isEqualTo(404);
+  }
+
+  /** The upstream's 404 for a lost model says nothing about another credential's rights: it deletes nothing. */
+  @Test
+  void anotherCredentialsDeleteOfALostModelLeavesItToBeRestored(Vertx vertx) throws Exception {
+    String lm = restoringModel(vertx);
+    // The same key as a bearer token: the upstream accepts it, the gateway sees another tenant.
+    String stranger = "Bearer x";
+    assertThat(send("DELETE", "/v1/customizations/" + lm, stranger).statusCode()).isEqualTo(404);
+
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+        assertThat(ops("/ops/models/" + lm).getString("state")).isEqualTo("active"));
+    assertThat(send("GET", "/v1/customizations/" + lm, TestGateway.AUTH).statusCode()).isEqualTo(200);
+  }
+
+  /** A trained model, wiped upstream, whose restore has created its copy and is adding corpora slowly. */
+  private String restoringModel(Vertx vertx) {
     env = TestGateway.start(vertx, dataDir, VaultSteps.options(Duration.ofMillis(800)), VaultSteps.fast());
     SpeechToText stt = VaultSteps.sdk(env.url(), "x");
     String lm = createLanguageModel(stt, NAME);
@@ -54,22 +87,10 @@ class VaultDeleteTest {
     addCorpus(stt, lm, "three", "Quibbleton again and again.\n");
     trainLanguageModel(stt, lm, "available");
     env.simulator.wipe();
-
-    JsonObject restoring = await().atMost(Duration.ofSeconds(20)).until(() -> ops("/ops/models/" + lm),
+    await().atMost(Duration.ofSeconds(20)).until(() -> ops("/ops/models/" + lm),
         m -> "restoring".equals(m.getString("state")) && m.getJsonObject("restore") != null
             && m.getJsonObject("restore").getString("upstreamId") != null);
-    String copy = restoring.getJsonObject("restore").getString("upstreamId");
-    assertThat(upstreamNamed()).as("the restore's copy exists upstream before the delete").isNotZero();
-    send("DELETE", "/v1/customizations/" + lm);
-
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-      assertThat(ops("/ops/models/" + lm).getString("state")).isEqualTo("deleted");
-      assertThat(send("GET", "/v1/customizations/" + lm).statusCode()).isEqualTo(404);
-      assertThat(upstreamNamed()).as("models named " + NAME + " upstream (the restore's copy was " + copy + ")")
-          .isZero();
-    });
-    assertThat(ops("/ops/models").getJsonArray("models")).allSatisfy(m ->
-        assertThat(((JsonObject) m).getString("state")).isEqualTo("deleted"));
+    return lm;
   }
 
   private long upstreamNamed() {
@@ -78,9 +99,9 @@ class VaultDeleteTest {
         .map(LanguageModel::getName).filter(NAME::equals).count();
   }
 
-  private HttpResponse<String> send(String method, String path) throws Exception {
+  private HttpResponse<String> send(String method, String path, String authorization) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(env.url() + path))
-        .header("Authorization", TestGateway.AUTH).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+        .header("Authorization", authorization).method(method, HttpRequest.BodyPublishers.noBody()).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
