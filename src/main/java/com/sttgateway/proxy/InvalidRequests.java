@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.impl.VertxConnection;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
+import java.util.function.BiConsumer;
 import java.util.logging.Logger;
 
 /**
@@ -38,18 +39,25 @@ public final class InvalidRequests {
         });
   }
 
-  /**
-   * While {@code request} is read, a body that breaks HTTP framing (a chunk size that is not hex) is answered 400
-   * before Vert.x closes the connection: Vert.x tells the connection first and then the request's reader, by which
-   * time an answer made after a round trip (the upstream's, or a route's) can no longer be sent.
-   */
   private static void watch(HttpServerRequest request) {
+    onUnreadableBody(request, (response, err) ->
+        new GatewayException(400, "the request body is not valid HTTP/1.1 framing").respond(response));
+  }
+
+  /**
+   * While {@code request} is read, a body Netty cannot read (a chunk size that is not hex; in a server that inflates
+   * bodies, one that is not the gzip it claims) is answered by {@code answer}, with Connection: close, before Vert.x
+   * closes the connection: Vert.x tells the connection first and then the request's reader, by which time an
+   * answer made after a round trip (the upstream's, or a route's) can no longer be sent.
+   */
+  public static void onUnreadableBody(HttpServerRequest request,
+      BiConsumer<HttpServerResponse, Throwable> answer) {
     HttpConnection connection = request.connection();
     connection.exceptionHandler(err -> {
       log("connection " + connection.remoteAddress(), err);
       if (isFraming(err) && !request.response().headWritten()) {
         request.response().putHeader("Connection", "close");
-        new GatewayException(400, "the request body is not valid HTTP/1.1 framing").respond(request.response());
+        answer.accept(request.response(), err);
         if (connection instanceof VertxConnection inRead) {
           inRead.flush(); // written during a read, so not flushed yet: Vert.x closes the channel next
         }

@@ -28,6 +28,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +67,20 @@ class SimulatorRecognizeTest {
     assertThat(quick.bodyAsString()).startsWith("{");
     assertThat(transcriptOf(json(quick))).isEqualTo("sha256:" + sha256(audio(500, 2)));
     assertThat(tiny.statusCode()).isEqualTo(400);
+  }
+
+  /** A body that its Content-Encoding does not describe is the client's error, on both recognition routes. */
+  @Test
+  void aBodyThatIsNotTheGzipItClaimsIsABadRequest(Vertx vertx) {
+    Simulator simulator = start(vertx, fastOptions());
+    WebClient client = SimTestSupport.client(vertx);
+
+    for (String path : List.of("/v1/recognize", "/v1/recognitions")) {
+      HttpResponse<Buffer> response = send(api(client, simulator, HttpMethod.POST, path)
+          .putHeader("Content-Type", "audio/wav").putHeader("Content-Encoding", "gzip"), audio(500, 3));
+      assertThat(response.statusCode()).as(path).isEqualTo(400);
+      assertThat(json(response).getInteger("code")).as(path).isEqualTo(400);
+    }
   }
 
   @Test
