@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -34,9 +35,11 @@ public record PassthroughProxy(HttpClient client, UpstreamTarget target, WebSock
       return;
     }
     request.pause();
-    client.request(target.requestOptions(request.method(), clientUri).setIdleTimeout(idleTimeoutMillis))
+    Supplier<Future<HttpClientResponse>> attempt = () -> client.request(target.requestOptions(request.method(),
+            clientUri).setIdleTimeout(idleTimeoutMillis))
         .onFailure(err -> signals.connectFailed())
-        .compose(upstream -> forward(request, upstream))
+        .compose(upstream -> forward(request, upstream));
+    (bodiless(request) ? UpstreamCalls.retriedOnce(request.method(), attempt) : attempt.get())
         .onSuccess(response -> signals.answered(response.statusCode(), request.getHeader("Authorization")))
         .compose(response -> relay(response, request.response()))
         .onFailure(err -> fail(request, err));
@@ -49,7 +52,7 @@ public record PassthroughProxy(HttpClient client, UpstreamTarget target, WebSock
     upstream.exceptionHandler(err -> LOG.fine(() -> "upstream request " + request.method() + " " + request.path()
         + " ended: " + err));
     String length = request.getHeader("Content-Length");
-    if (length == null && request.getHeader("Transfer-Encoding") == null) {
+    if (bodiless(request)) {
       request.resume();
       return upstream.send();
     }
@@ -107,6 +110,10 @@ public record PassthroughProxy(HttpClient client, UpstreamTarget target, WebSock
       return upstream.end().compose(v -> response.end());
     }
     return upstream.pipe().endOnFailure(false).to(response).onFailure(err -> response.reset());
+  }
+
+  private static boolean bodiless(HttpServerRequest request) {
+    return request.getHeader("Content-Length") == null && request.getHeader("Transfer-Encoding") == null;
   }
 
   private static boolean hasBody(HttpClientResponse upstream) {

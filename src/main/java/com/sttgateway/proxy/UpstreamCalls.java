@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Calls the gateway makes to the upstream on a client's behalf: with the client's own headers (its credentials),
@@ -39,11 +40,23 @@ public record UpstreamCalls(HttpClient client, UpstreamTarget target, long idleT
 
   /** A bodiless call with the client's headers; the whole answer is read. */
   public Future<UpstreamReply> send(HttpServerRequest request, HttpMethod method, String upstreamUri) {
-    return connect(target.requestOptions(method, upstreamUri), request)
+    return retriedOnce(method, () -> connect(target.requestOptions(method, upstreamUri), request)
         .compose(up -> {
           HopByHop.copy(request.headers(), up.headers(), Set.of());
           return up.send().compose(UpstreamReply::read); // nested: see UpstreamReply
-        });
+        }));
+  }
+
+  /**
+   * A bodiless {@code attempt} with an idempotent method is tried once more when its connection closed with no
+   * answer: a pooled connection the upstream ended just as it was reused (nginx's {@code proxy_next_upstream} does
+   * the same for idempotent requests). A repeated DELETE that had taken effect answers 404 the second time.
+   */
+  static <T> Future<T> retriedOnce(HttpMethod method, Supplier<Future<T>> attempt) {
+    boolean idempotent = method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.DELETE
+        || method == HttpMethod.OPTIONS;
+    return attempt.get().recover(err -> idempotent && err instanceof HttpClosedException ? attempt.get()
+        : Future.failedFuture(err));
   }
 
   /**

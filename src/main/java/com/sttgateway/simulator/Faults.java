@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -23,6 +24,8 @@ final class Faults implements Handler<RoutingContext> {
   private volatile boolean unavailable;
   private volatile Throttle throttle = Throttle.OFF;
   private volatile long latencyMillis;
+  /** API calls still to be dropped: their connection closed with no answer. */
+  private final AtomicInteger dropping = new AtomicInteger();
 
   Faults(Vertx vertx) {
     this.vertx = vertx;
@@ -50,6 +53,10 @@ final class Faults implements Handler<RoutingContext> {
     latencyMillis = value.toMillis();
   }
 
+  void drop(int calls) {
+    dropping.set(Math.max(0, calls));
+  }
+
   long throttled() {
     return throttledCount.sum();
   }
@@ -72,6 +79,10 @@ final class Faults implements Handler<RoutingContext> {
   }
 
   private void answerOrPass(RoutingContext ctx) {
+    if (dropping.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      ctx.request().connection().close(); // the request was read; the answer never comes
+      return;
+    }
     if (unavailable) {
       ctx.fail(new ApiException(503, "The service is currently unavailable. Try again later."));
       return;

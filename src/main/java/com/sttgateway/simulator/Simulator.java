@@ -132,10 +132,20 @@ public final class Simulator {
     LOG.info(() -> "simulator: latency " + latency.toMillis() + " ms");
   }
 
-  /** Every fault off: listening, no 503, no throttling, no latency. Data and counters are kept. */
+  /**
+   * The next {@code calls} API calls are read and then their connection is closed with no answer, as a server does
+   * that ends a keep-alive connection just as a client reuses it.
+   */
+  public void dropConnections(int calls) {
+    faults.drop(calls);
+    LOG.info(() -> "simulator: dropping the connections of the next " + calls + " API calls");
+  }
+
+  /** Every fault off: listening, no 503, no throttling, no latency, no dropped calls. Data and counters are kept. */
   public Future<Void> reset() {
     throttle(0, 0);
     slowDown(Duration.ZERO);
+    dropConnections(0);
     return comeBack();
   }
 
