@@ -165,7 +165,7 @@ public final class Gateway {
           closers.add(a::close);
           closers.add(recovery::stop);
           IndexRepair repair = new IndexRepair(vertx, b.hazelcast(), journal, store,
-              () -> recovery.run("a member left")); // P6: this member's partitions hold what the store holds
+              recovery::memberLeft); // P6: this member's partitions hold what the store holds
           journal.index().whenComplete().onSuccess(v -> repair.start()); // the reload itself covers the rest
           closers.addStop(repair::stop);
           // Closed first: no new requests; in-flight ones (submissions being journaled) get 30 s to finish.

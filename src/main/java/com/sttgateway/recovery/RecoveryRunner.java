@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -46,6 +47,7 @@ public final class RecoveryRunner {
 
   private static final Logger LOG = Logger.getLogger(RecoveryRunner.class.getName());
 
+  private static final long AFTER_A_LOSS_NANOS = TimeUnit.MINUTES.toNanos(10);
   private final Vertx vertx;
   private final JobJournal journal;
   private final OwnedJobs owned;
@@ -65,6 +67,8 @@ public final class RecoveryRunner {
   private Future<JsonObject> running;
   private boolean reconcileAll; // a loss was found: the next run asks about every submitted job
   private boolean reconcilingAll;
+  /** When the loss watch last proved a loss (System.nanoTime); long ago at start. */
+  private long lossFoundAt = System.nanoTime() - 2 * AFTER_A_LOSS_NANOS;
   private volatile JsonObject lastRun = new JsonObject().put("state", "never run");
 
   /** What recovery works with: the upstream (a client for bodies, calls for the rest), the journals, credentials. */
@@ -203,10 +207,28 @@ public final class RecoveryRunner {
       if (found != null && !reconcileAll) {
         LOG.info("loss watch: job " + found.clientId() + " was lost upstream; asking about every submitted job");
         resubmitNow(found, "lost, found by the loss watch");
+        lossFoundAt = System.nanoTime();
         reconcileAll = true;
         runHere("loss found by the loss watch");
       }
     }).onFailure(err -> LOG.fine(() -> "loss watch tick failed: " + err));
+  }
+
+  /**
+   * A member left and this member's partitions may now hold its jobs. Within 10 minutes of a loss this member found,
+   * the member that left was probably still asking about its own submitted jobs, and the loss watch would find the
+   * lost ones among them only by chance (they are older than the upstream's list of its latest jobs): so every
+   * submitted job of this member is asked about now. Otherwise a plain run; the loss watch covers them as it covers
+   * this member's own.
+   */
+  public Future<JsonObject> memberLeft() {
+    return onContext(() -> {
+      if (System.nanoTime() - lossFoundAt < AFTER_A_LOSS_NANOS) {
+        LOG.info("recovery: a member left soon after a loss was found; asking about every submitted job");
+        reconcileAll = true;
+      }
+      return runHere("a member left");
+    });
   }
 
   /** A job a client found lost (404 on its GET): resubmit it now rather than at the next run. */

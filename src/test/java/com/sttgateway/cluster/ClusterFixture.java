@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -48,6 +49,12 @@ final class ClusterFixture implements AutoCloseable {
 
   static ClusterFixture start(Vertx vertx, Path dir, int n, SimulatorOptions sim, Map<String, String> extra)
       throws Exception {
+    return start(vertx, dir, n, sim, i -> extra);
+  }
+
+  /** {@code extraOf}: the settings added to member {@code i}'s. */
+  static ClusterFixture start(Vertx vertx, Path dir, int n, SimulatorOptions sim,
+      IntFunction<Map<String, String>> extraOf) throws Exception {
     // A joining member asks the others at once instead of waiting 5 s (read by Hazelcast from system properties).
     System.setProperty("hazelcast.wait.seconds.before.join", "0");
     List<Integer> ports = new ArrayList<>();
@@ -60,7 +67,7 @@ final class ClusterFixture implements AutoCloseable {
     try {
       for (int i = 0; i < n; i++) {
         Map<String, String> env = fixture.memberEnv(i, ports.get(i));
-        env.putAll(extra);
+        env.putAll(extraOf.apply(i));
         fixture.gateways.add(fixture.startMember(i, env));
       }
       return fixture;
