@@ -215,11 +215,11 @@ public final class RecoveryRunner {
   }
 
   /**
-   * A member left and this member's partitions may now hold its jobs. Within 10 minutes of a loss this member found,
-   * the member that left was probably still asking about its own submitted jobs, and the loss watch would find the
-   * lost ones among them only by chance (they are older than the upstream's list of its latest jobs): so every
-   * submitted job of this member is asked about now. Otherwise a plain run; the loss watch covers them as it covers
-   * this member's own.
+   * A member left and this member's partitions may now hold its jobs. Within 10 minutes of a loss this member's loss
+   * watch found, the member that left was probably still asking about its own submitted jobs, and the watch would
+   * find the lost ones among them only by chance (they are older than the upstream's list of its latest jobs): so
+   * every submitted job of this member is asked about now. Otherwise a plain run; the loss watch covers them as it
+   * covers this member's own.
    */
   public Future<JsonObject> memberLeft() {
     return onContext(() -> {
