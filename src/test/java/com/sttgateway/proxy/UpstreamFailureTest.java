@@ -70,7 +70,8 @@ class UpstreamFailureTest {
    */
   @Test
   void aBodilessCallWhoseConnectionClosesUnansweredIsTriedOnceMore(Vertx vertx) {
-    env = TestGateway.start(vertx, dataDir);
+    // The job waits upstream throughout: a job being processed cannot be deleted (409).
+    env = TestGateway.start(vertx, dataDir, SimulatorOptions.defaults().withWaiting(Duration.ofMinutes(5)), Map.of());
     WebClient web = WebClient.create(vertx); // kept reachable to the end: see SimulatorFaultsTest
     String job = web.postAbs(env.url() + "/v1/recognitions").putHeader("Authorization", TestGateway.AUTH)
         .putHeader("Content-Type", "audio/wav").sendBuffer(Buffer.buffer("a".repeat(4000))).await()
