@@ -24,6 +24,9 @@ public final class Relay {
 
   /** Paths under this prefix belong to the gateway and are never forwarded upstream. */
   public static final String RESERVED_PREFIX = "/__gateway/";
+  /** The tenant the relay registration is journaled under until a client's credential registers it. */
+  private static final String GATEWAY_TENANT = "gateway";
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Relay.class.getName());
 
   private final RelayRegistrar registrar;
   private final CallbackJournal callbacks;
@@ -64,9 +67,15 @@ public final class Relay {
     return registrar.relayUrl();
   }
 
-  /** Resumes the deliveries journaled before a restart. */
+  /**
+   * Journals the relay's registration (so that every recovery run registers it upstream, and resubmissions can go
+   * with the relay URL and a marker: RelayRewrite.marked) and resumes the deliveries journaled before a restart.
+   */
   public Future<Integer> start() {
-    return deliveries.start();
+    return registrar.secret(GATEWAY_TENANT).<Void>mapEmpty()
+        .onFailure(err -> LOG.warning("relay: could not journal the relay registration (it is journaled when a "
+            + "client first names a callback URL): " + err.getMessage()))
+        .transform(v -> deliveries.start());
   }
 
   public void stop() {

@@ -93,13 +93,18 @@ record RelayEndpoint(Vertx vertx, RelayRegistrar registrar, JobJournal jobs, Del
     String upstreamId = notification.getString("id");
     String event = notification.getString("event");
     return find(upstreamId, LOOKUPS).compose(job -> {
-      String callbackUrl = job == null ? null : RelayRewrite.callbackUrl(job.query());
-      if (callbackUrl == null) {
-        LOG.warning("relay: " + event + " for upstream job " + upstreamId + " matches no journaled job with a "
-            + "callback URL; dropped");
+      if (job == null) {
+        LOG.warning("relay: " + event + " for upstream job " + upstreamId + " matches no journaled job; dropped");
         return Future.succeededFuture();
       }
-      String rewritten = notification.copy().put("id", job.clientId()).encode();
+      String callbackUrl = RelayRewrite.callbackUrl(job.query());
+      if (callbackUrl == null) { // a resubmission carries the relay URL (RelayRewrite.marked) with or without one
+        LOG.fine(() -> "relay: " + event + " for job " + job.clientId() + ", which has no callback URL; dropped");
+        return Future.succeededFuture();
+      }
+      // A resubmission's notifications carry the gateway's marker as user_token: the client gets its own back.
+      String rewritten = notification.copy().put("id", job.clientId())
+          .put("user_token", RelayRewrite.clientToken(job.query())).encode();
       return deliveries.enqueue(job.clientId(), callbackUrl, event, rewritten).mapEmpty();
     });
   }

@@ -9,22 +9,21 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.logging.Logger;
 
 /**
  * The gateway's own callback registration in relay mode: the relay URL ({@code callbacks.publicBaseUrl} +
- * {@link #PATH}) and its secret, generated once and journaled sealed like any registration (so recovery
- * re-registers it and every restart verifies with the same secret), registered upstream on demand. Any thread.
+ * {@link #PATH}) and its secret, derived from the journal key and journaled sealed like any registration (so
+ * recovery re-registers it and every restart verifies with the same secret; a gateway that journaled a random one
+ * before keeps it), registered upstream on demand and by every recovery run. Any thread.
  */
 public final class RelayRegistrar {
 
   /** The reserved path of the relay endpoint on the client port; never forwarded upstream. */
   public static final String PATH = "/__gateway/relay";
   private static final Logger LOG = Logger.getLogger(RelayRegistrar.class.getName());
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final String relayUrl;
   private final UpstreamCalls upstream;
@@ -45,16 +44,16 @@ public final class RelayRegistrar {
     return relayUrl;
   }
 
-  /** The relay secret, created (and journaled under {@code tenant}) when there is none yet. */
+  /** The relay secret, journaled (under {@code tenant}) when it is not yet. */
   synchronized Future<String> secret(String tenant) {
     if (secret == null || secret.failed()) {
       secret = journal.get(relayUrl).compose(existing -> {
         if (existing != null && existing.encryptedSecret() != null) {
           return Future.succeededFuture(secrets.decrypt(existing.encryptedSecret()));
         }
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String fresh = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        // Derived, not random: members that create it at once (all at start) journal the same secret.
+        String fresh = Base64.getUrlEncoder().withoutPadding()
+            .encodeToString(secrets.derive("relay secret " + relayUrl));
         Instant now = Instant.now();
         return journal.save(new CallbackRegistration(relayUrl, secrets.encrypt(fresh), tenant, now, now, "new"))
             .map(fresh);

@@ -17,6 +17,36 @@ public final class RelayRewrite {
     return Query.first(rawQuery, "callback_url");
   }
 
+  /**
+   * The query of a resubmission in relay mode: the relay URL as its callback (added when the client named none)
+   * and {@code marker} as its {@code user_token}, the one field the upstream echoes in its job list, so that a
+   * member taking over a resubmission cut off by a crash can find the copy the upstream already accepted. The
+   * client's own token stays in the journal and is put back wherever the client sees the job. Without a client
+   * callback URL the client's {@code events} are left out too: the upstream ignored them then and would act on them.
+   */
+  public static String marked(String rawQuery, String relayUrl, String marker) {
+    boolean clientCallback = callbackUrl(rawQuery) != null;
+    java.util.List<String> kept = new java.util.ArrayList<>();
+    for (String pair : rawQuery.isEmpty() ? new String[0] : rawQuery.split("&", -1)) {
+      String key = Query.decode(pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair);
+      if (!key.equals("callback_url") && !key.equals("user_token") && (clientCallback || !key.equals("events"))) {
+        kept.add(pair);
+      }
+    }
+    kept.add(PARAM + RelayRegistrar.encode(relayUrl));
+    kept.add("user_token=" + RelayRegistrar.encode(marker));
+    return String.join("&", kept);
+  }
+
+  /**
+   * What the client sees as {@code user_token} of a job journaled with {@code rawQuery}: its own, or "" when it
+   * named none (as the upstream sends it in notifications).
+   */
+  public static String clientToken(String rawQuery) {
+    String token = Query.firstOrNull(rawQuery, "user_token");
+    return token == null ? "" : token;
+  }
+
   /** {@code rawQuery} with its {@code callback_url} replaced by {@code relayUrl}; every other byte kept. */
   public static String toRelay(String rawQuery, String relayUrl) {
     if (relayUrl == null || callbackUrl(rawQuery) == null) {

@@ -2,6 +2,7 @@ package com.sttgateway.jobs;
 
 import com.sttgateway.GatewayException;
 import com.sttgateway.journal.JobRecord;
+import com.sttgateway.proxy.Query;
 import com.sttgateway.proxy.UpstreamReply;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
@@ -34,6 +35,23 @@ final class JobAnswers {
   }
 
   /** What the upstream answers for an unknown job, also for a job of another tenant (no existence leak). */
+  /**
+   * Puts back the {@code user_token} the client gave the job, where an upstream body names one: a resubmission in
+   * relay mode carries the gateway's marker instead (RelayRewrite.marked). The upstream lists a token only for a
+   * job with a callback URL and a token (UNCONFIRMED whether a check names it; handled the same way).
+   */
+  static void clientToken(JsonObject upstreamBody, JobRecord r) {
+    if (!upstreamBody.containsKey("user_token")) {
+      return;
+    }
+    String token = Query.firstOrNull(r.query(), "user_token");
+    if (token != null && r.callbackUrl() != null) {
+      upstreamBody.put("user_token", token);
+    } else {
+      upstreamBody.remove("user_token");
+    }
+  }
+
   static GatewayException notFound(String id) {
     return new GatewayException(404, "Job " + id + " was not found");
   }

@@ -1,6 +1,7 @@
 package com.sttgateway.jobs;
 
 import com.sttgateway.journal.JobJournal;
+import com.sttgateway.journal.JobRecord;
 import com.sttgateway.journal.JobState;
 import com.sttgateway.proxy.UpstreamCalls;
 import com.sttgateway.upstream.UpstreamHealth;
@@ -38,10 +39,16 @@ record ListHandler(UpstreamCalls upstream, JobJournal journal, UpstreamHealth he
       jobs.forEach(job -> upstreamIds.add(((JsonObject) job).getString("id")));
       return journal.findByUpstreamIds(upstreamIds)
           .map(known -> {
-            Map<String, String> clientIds = new HashMap<>();
-            known.forEach(r -> clientIds.put(r.upstreamId(), r.clientId()));
-            jobs.forEach(job -> ((JsonObject) job).put("id",
-                clientIds.getOrDefault(((JsonObject) job).getString("id"), ((JsonObject) job).getString("id"))));
+            Map<String, JobRecord> byUpstreamId = new HashMap<>();
+            known.forEach(r -> byUpstreamId.put(r.upstreamId(), r));
+            jobs.forEach(item -> {
+              JsonObject job = (JsonObject) item;
+              JobRecord r = byUpstreamId.get(job.getString("id"));
+              if (r != null) {
+                job.put("id", r.clientId());
+                JobAnswers.clientToken(job, r);
+              }
+            });
             return null;
           })
           .compose(v -> journal.findByTenant(Tenant.of(request), Set.of(JobState.QUEUED)))
@@ -52,4 +59,5 @@ record ListHandler(UpstreamCalls upstream, JobJournal journal, UpstreamHealth he
           });
     });
   }
+
 }

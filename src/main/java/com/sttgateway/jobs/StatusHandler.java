@@ -105,6 +105,7 @@ record StatusHandler(UpstreamCalls upstream, JobJournal journal, ObjectStore sto
   /** A 200 from the upstream: translate it, remember it, and settle the job when its outcome reached the client. */
   private Future<Void> observed(HttpServerRequest request, JobRoute route, JobRecord record, UpstreamReply reply) {
     JsonObject body = reply.json().put("id", record.clientId());
+    JobAnswers.clientToken(body, record);
     if (body.containsKey("url")) {
       body.put("url", JobRoute.clientJobUrl(request, route.clientPrefix(), record.clientId()));
     }

@@ -146,6 +146,11 @@ public record JobRecord(String clientId, String upstreamId, JobState state, Stri
       int slash = owner.indexOf('/');
       return slash < 0 ? owner : owner.substring(0, slash);
     }
+
+    /** The {@code user_token} this attempt's upstream copy carries in relay mode, to be found by after a crash. */
+    public String marker() {
+      return "sttgw-" + owner.substring(owner.indexOf('/') + 1);
+    }
   }
 
   public JsonObject toJson() {

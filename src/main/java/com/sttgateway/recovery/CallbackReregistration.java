@@ -43,6 +43,8 @@ final class CallbackReregistration {
   private final GatewayMetrics metrics;
   private final Deque<Instant> created = new ArrayDeque<>();
   private final String relayUrl;
+  /** True when the last pass had the relay URL registered upstream (relay mode only). */
+  private volatile boolean relayRegistered;
 
   /** {@code relayUrl}: relay mode registers only this URL upstream (clients' URLs stay with the gateway). */
   CallbackReregistration(UpstreamCalls upstream, CallbackJournal callbacks, JobJournal jobs,
@@ -66,12 +68,19 @@ final class CallbackReregistration {
     }
   }
 
+  /** True when the last pass left the relay URL registered upstream: jobs may go with it whether or not they name
+   * a callback (the marker of RelayRewrite.marked). Always false in direct mode. Any thread. */
+  boolean relayRegistered() {
+    return relayRegistered;
+  }
+
   /** Re-registers what it may now (every URL, within the hourly limit). */
   Future<Outcome> reregisterAll() {
     return Future.all(callbacks.list(), jobs.findByState(JobState.unfinishedStates())).compose(both -> {
-      List<CallbackRegistration> all = relayUrl == null ? both.resultAt(0)
-          : both.<List<CallbackRegistration>>resultAt(0).stream().filter(r -> r.url().equals(relayUrl)).toList();
       List<JobRecord> pending = both.resultAt(1);
+      // Relay mode: only the relay URL, and only while jobs need it (an idle gateway neither asks nor warns).
+      List<CallbackRegistration> all = relayUrl == null ? both.resultAt(0) : pending.isEmpty() ? List.of()
+          : both.<List<CallbackRegistration>>resultAt(0).stream().filter(r -> r.url().equals(relayUrl)).toList();
       // URLs that unfinished jobs use go first (false sorts before true).
       Set<String> used = pending.stream().map(JobRecord::callbackUrl).collect(Collectors.toSet());
       List<CallbackRegistration> ordered = all.stream()
@@ -79,14 +88,17 @@ final class CallbackReregistration {
       Set<String> unregistered = new HashSet<>();
       Future<Integer> chain = Future.succeededFuture(0);
       for (CallbackRegistration r : ordered) {
-        chain = chain.compose(n -> withinLimit() ? register(r).map(status -> {
+        chain = chain.compose(n -> withinLimit() ? register(r, pending).map(status -> {
           if (status != 200 && status != 201) {
             unregistered.add(r.url());
           }
           return status == 201 ? n + 1 : n;
         }) : Future.succeededFuture(n).andThen(v -> unregistered.add(r.url())));
       }
-      return chain.map(created -> new Outcome(created, Set.copyOf(unregistered), relayUrl));
+      return chain.map(created -> {
+        relayRegistered = relayUrl != null && !all.isEmpty() && !unregistered.contains(relayUrl);
+        return new Outcome(created, Set.copyOf(unregistered), relayUrl);
+      });
     });
   }
 
@@ -99,11 +111,11 @@ final class CallbackReregistration {
   }
 
   /** Registers one URL again; returns the upstream's status (0 when it could not be asked). */
-  private Future<Integer> register(CallbackRegistration r) {
+  private Future<Integer> register(CallbackRegistration r, List<JobRecord> pending) {
     String query = "callback_url=" + encode(r.url())
         + (r.encryptedSecret() == null ? "" : "&user_secret=" + encode(secrets.decrypt(r.encryptedSecret())));
     String uri = upstream.basePath() + "/v1/register_callback?" + query;
-    return credentialFor(r)
+    return credentialFor(r, pending)
         .compose(auth -> upstream.call(HttpMethod.POST, uri, auth))
         .compose(reply -> {
           if (reply.status() == 201) {
@@ -122,10 +134,15 @@ final class CallbackReregistration {
         });
   }
 
-  /** A configured service credential, or in client mode one kept from a job of the same tenant. */
-  private Future<String> credentialFor(CallbackRegistration r) {
+  /**
+   * A configured service credential, or in client mode one kept from a job of the same tenant; for the relay URL,
+   * which every tenant's jobs use, one kept from any unfinished job when its own tenant has none.
+   */
+  private Future<String> credentialFor(CallbackRegistration r, List<JobRecord> pending) {
     return jobs.findByTenant(r.tenant(), EnumSet.allOf(JobState.class)).compose(owned -> owned.stream()
         .filter(j -> j.sealedAuthorization() != null).findFirst()
+        .or(() -> r.url().equals(relayUrl) ? pending.stream().filter(j -> j.sealedAuthorization() != null)
+            .findFirst() : java.util.Optional.empty())
         .map(credentials::authorization)
         .orElseGet(credentials::serviceAuthorization));
   }

@@ -89,7 +89,7 @@ public final class RecoveryRunner {
         () -> health.state() == UpstreamState.UP);
     this.watch = new LossWatch(journal, owned, reconciler, p.calls(), p.credentials(), rate);
     this.resubmitter = new Resubmitter(vertx, p.client(), p.target(), p.calls(), p.store(), journal, p.credentials(),
-        rate, settings, p.metrics(), relayUrl, p.modelIds());
+        rate, settings, p.metrics(), relayUrl, callbacks::relayRegistered, p.modelIds());
     this.beforeRun = p.beforeRun();
     this.health = health;
     this.settings = settings;

@@ -19,11 +19,14 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
@@ -32,11 +35,13 @@ import java.util.logging.Logger;
  * streams the exact audio bytes with the original query and headers, and records the new upstream id under the
  * unchanged client id. Event loop, except the audio streaming, which runs on a worker.
  * {@code relayUrl}: in relay mode, the callback_url the job goes upstream with; null in direct mode.
+ * {@code marking}: true while the relay URL is registered upstream, so that every job may go with it and a marker
+ * ({@link RelayRewrite#marked}) by which a member taking over after a crash finds a copy the upstream accepted.
  * {@code modelIds}: the upstream's ids of the custom models a job names (they change when a model is restored).
  */
 record Resubmitter(Vertx vertx, HttpClient client, UpstreamTarget target, UpstreamCalls calls, ObjectStore store,
     JobJournal journal, ReplayCredentials credentials, RateLimiter rate, GatewayConfig.Recovery settings,
-    GatewayMetrics metrics, String relayUrl, CustomizationIds modelIds) {
+    GatewayMetrics metrics, String relayUrl, BooleanSupplier marking, CustomizationIds modelIds) {
 
   /** What happened to one job. */
   enum Outcome { SUBMITTED, RETRY, DEAD, SKIPPED }
@@ -70,7 +75,8 @@ record Resubmitter(Vertx vertx, HttpClient client, UpstreamTarget target, Upstre
           q.lastStatus(), null, "resubmitting", reason + ", attempt " + (q.attempts() + 1) + ", member "
               + claim.member(), by).claimed(claim);
     })
-        .compose(change -> change.changed() ? attempt(change.after()) : Future.succeededFuture(Outcome.SKIPPED))
+        .compose(change -> change.changed() ? attempt(change.after(), change.before().claim())
+            : Future.succeededFuture(Outcome.SKIPPED))
         .onSuccess(outcome -> metrics.resubmission(outcome.name()));
   }
 
@@ -78,17 +84,58 @@ record Resubmitter(Vertx vertx, HttpClient client, UpstreamTarget target, Upstre
     return job.state() == JobState.QUEUED && !journal.held(job.claim());
   }
 
-  private Future<Outcome> attempt(JobRecord claimed) {
+  /** {@code earlier}: the claim of an attempt that never released the job (its member died, or its write failed). */
+  private Future<Outcome> attempt(JobRecord claimed, JobRecord.Claim earlier) {
     return credentials.authorization(claimed).transform(auth -> auth.failed()
         ? credentialFailed(claimed, auth.cause())
-        : rate.acquire().compose(v -> send(claimed, auth.result()))
-            .compose(reply -> settle(claimed, reply, auth.result()),
-                err -> failed(claimed, "could not send: " + err.getMessage())));
+        : earlierCopy(claimed, earlier, auth.result()).transform(found -> {
+          if (found.failed()) {
+            return failed(claimed, "could not ask the upstream whether an earlier attempt reached it: "
+                + found.cause().getMessage());
+          }
+          if (found.result() != null) {
+            String id = found.result().getString("id");
+            JsonObject status = found.result().copy().put("id", claimed.clientId());
+            status.remove("user_token");
+            LOG.info(() -> "job " + claimed.clientId() + ": the upstream already holds it as " + id + " (sent by "
+                + earlier.owner() + ", which never recorded it); adopted, not sent again");
+            return recordUpstreamId(claimed, id, status, "adopted", "an earlier attempt (" + earlier.owner()
+                + ") that never recorded it had reached the upstream as " + id + "; not sent again", auth.result());
+          }
+          return rate.acquire().compose(v -> send(claimed, auth.result()))
+              .compose(reply -> settle(claimed, reply, auth.result()),
+                  err -> failed(claimed, "could not send: " + err.getMessage()));
+        }));
+  }
+
+  /**
+   * The upstream's copy of the job that the {@code earlier} attempt sent, found by its marker among the upstream's
+   * latest 100 jobs; null when there was no cut-off attempt, when it is not there (it never arrived; or, UNCONFIRMED
+   * corner, more than 100 jobs of that credential were created since, and then the job goes twice), and in direct
+   * mode, where the gateway has no callback URL of its own to put a marker on (the job goes again: at least once).
+   */
+  private Future<JsonObject> earlierCopy(JobRecord claimed, JobRecord.Claim earlier, String authorization) {
+    if (earlier == null || relayUrl == null) {
+      return Future.succeededFuture();
+    }
+    return rate.acquire()
+        .compose(v -> calls.call(HttpMethod.GET, claimed.basePath() + "/v1/recognitions", authorization))
+        .compose(reply -> {
+          if (reply.status() != 200) {
+            return Future.failedFuture("the upstream's job list answered " + reply.status());
+          }
+          return Future.succeededFuture(reply.json().getJsonArray("recognitions", new JsonArray()).stream()
+              .filter(JsonObject.class::isInstance).map(JsonObject.class::cast)
+              .filter(job -> earlier.marker().equals(job.getString("user_token")))
+              .findFirst().orElse(null));
+        });
   }
 
   private Future<UpstreamReply> send(JobRecord job, String authorization) {
     // the journal keeps the client's own query, with the client's customization ids
-    String query = modelIds.upstreamQuery(RelayRewrite.toRelay(job.query(), relayUrl));
+    String query = modelIds.upstreamQuery(relayUrl != null && marking.getAsBoolean()
+        ? RelayRewrite.marked(job.query(), relayUrl, job.claim().marker())
+        : RelayRewrite.toRelay(job.query(), relayUrl));
     String uri = job.basePath() + "/v1/recognitions" + (query.isEmpty() ? "" : "?" + query);
     return store.open(job.audioKey()).compose(audio -> client.request(target.requestOptions(HttpMethod.POST, uri))
         .compose(request -> {
@@ -117,11 +164,8 @@ record Resubmitter(Vertx vertx, HttpClient client, UpstreamTarget target, Upstre
     int status = reply.status();
     if (status == 201) {
       String id = reply.json().getString("id");
-      return release(claimed, now -> now.transition(JobState.SUBMITTED, id, reply.json().put("id", now.clientId()),
-          null, "resubmitted", "upstream accepted as " + id), Outcome.SUBMITTED)
-          .compose(outcome -> outcome == Outcome.SUBMITTED ? Future.succeededFuture(outcome)
-              : undo(claimed, id, authorization))
-          .onSuccess(outcome -> LOG.fine(() -> "job " + claimed.clientId() + " resubmitted as " + id + ": " + outcome));
+      return recordUpstreamId(claimed, id, reply.json().put("id", claimed.clientId()), "resubmitted",
+          "upstream accepted as " + id, authorization);
     }
     if (status == 401 || status == 403) {
       return park(claimed, "the upstream refused the replay credential (" + status + "): " + reply.body());
@@ -143,6 +187,16 @@ record Resubmitter(Vertx vertx, HttpClient client, UpstreamTarget target, Upstre
     return journal.transition(claimed.clientId(), now -> now.state() == JobState.QUEUED
             && Objects.equals(now.claim(), claimed.claim()) ? change.apply(now) : now)
         .map(c -> c.changed() ? outcome : Outcome.SKIPPED);
+  }
+
+  /** The job is the upstream's {@code id} now; if it changed meanwhile (deleted by its client), that copy goes. */
+  private Future<Outcome> recordUpstreamId(JobRecord claimed, String id, JsonObject status, String event,
+      String detail, String authorization) {
+    return release(claimed, now -> now.transition(JobState.SUBMITTED, id, status, null, event, detail),
+        Outcome.SUBMITTED)
+        .compose(outcome -> outcome == Outcome.SUBMITTED ? Future.succeededFuture(outcome)
+            : undo(claimed, id, authorization))
+        .onSuccess(outcome -> LOG.fine(() -> "job " + claimed.clientId() + " " + event + " as " + id + ": " + outcome));
   }
 
   /** The job changed while it was sent (deleted by its client): the upstream copy just created goes again. */

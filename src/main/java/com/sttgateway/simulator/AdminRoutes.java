@@ -63,11 +63,14 @@ record AdminRoutes(Simulator simulator) {
 
   private void slow(RoutingContext ctx) {
     long latency = (long) number(ctx, "latency_ms", "0");
-    if (latency < 0) {
-      throw ApiException.badRequest("latency_ms: " + latency + " (expected: >= 0)");
+    long created = (long) number(ctx, "created_reply_ms", "0");
+    if (latency < 0 || created < 0) {
+      throw ApiException.badRequest("latency_ms: " + latency + ", created_reply_ms: " + created
+          + " (expected: >= 0)");
     }
     simulator.slowDown(Duration.ofMillis(latency));
-    Replies.json(ctx.response(), 200, new JsonObject().put("latency_ms", latency));
+    simulator.delayCreatedReplies(Duration.ofMillis(created));
+    Replies.json(ctx.response(), 200, new JsonObject().put("latency_ms", latency).put("created_reply_ms", created));
   }
 
   private static double number(RoutingContext ctx, String name, String fallback) {

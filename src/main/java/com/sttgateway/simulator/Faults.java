@@ -1,6 +1,8 @@
 package com.sttgateway.simulator;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
@@ -24,6 +26,8 @@ final class Faults implements Handler<RoutingContext> {
   private volatile boolean unavailable;
   private volatile Throttle throttle = Throttle.OFF;
   private volatile long latencyMillis;
+  /** How long a created job's 201 waits: the job exists upstream meanwhile, its creator does not know it yet. */
+  private volatile long createdReplyDelayMillis;
   /** API calls still to be dropped: their connection closed with no answer. */
   private final AtomicInteger dropping = new AtomicInteger();
 
@@ -51,6 +55,24 @@ final class Faults implements Handler<RoutingContext> {
       throw new IllegalArgumentException("latency: " + value + " (expected: a duration >= 0)");
     }
     latencyMillis = value.toMillis();
+  }
+
+  void createdReplyDelay(Duration value) {
+    if (value.isNegative()) {
+      throw new IllegalArgumentException("created reply delay: " + value + " (expected: a duration >= 0)");
+    }
+    createdReplyDelayMillis = value.toMillis();
+  }
+
+  /** Completes once the 201 of a job just created may go out. */
+  Future<Void> createdReplyDelay() {
+    long delay = createdReplyDelayMillis;
+    if (delay <= 0) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> due = Promise.promise();
+    vertx.setTimer(delay, id -> due.complete());
+    return due.future();
   }
 
   void drop(int calls) {

@@ -9,7 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /** POST/GET/DELETE /v1/recognitions[/{id}]: the asynchronous jobs interface; event loop only. */
 record JobRoutes(JobStore store, JobLifecycle lifecycle, CallbackRegistry callbacks, ModelCatalog models,
-    SimulatorCounters counters, SimulatorOptions options, ModelUse.Resolver customModels) {
+    SimulatorCounters counters, SimulatorOptions options, ModelUse.Resolver customModels, Faults faults) {
 
   private static final int LIST_LIMIT = 100;
 
@@ -25,6 +25,7 @@ record JobRoutes(JobStore store, JobLifecycle lifecycle, CallbackRegistry callba
     parse(request)
         .compose(jobRequest -> AudioIntake.read(request, options.minBytes(), options.maxBytes())
             .map(audio -> admit(jobRequest, audio)))
+        .compose(job -> faults.createdReplyDelay().map(job))
         .compose(job -> Replies.json(ctx.response(), 201, JobJson.created(job, jobUrl(request, job.id()))))
         .onFailure(ctx::fail);
   }

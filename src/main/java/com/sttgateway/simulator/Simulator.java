@@ -133,6 +133,15 @@ public final class Simulator {
   }
 
   /**
+   * Each job created from now on exists at once, but its {@code 201} waits {@code delay} (Duration.ZERO: none): the
+   * window in which a client that dies has had its job accepted without learning its id.
+   */
+  public void delayCreatedReplies(Duration delay) {
+    faults.createdReplyDelay(Objects.requireNonNull(delay, "delay"));
+    LOG.info(() -> "simulator: 201s of created jobs held " + delay.toMillis() + " ms");
+  }
+
+  /**
    * The next {@code calls} API calls are read and then their connection is closed with no answer, as a server does
    * that ends a keep-alive connection just as a client reuses it.
    */
@@ -141,10 +150,11 @@ public final class Simulator {
     LOG.info(() -> "simulator: dropping the connections of the next " + calls + " API calls");
   }
 
-  /** Every fault off: listening, no 503, no throttling, no latency, no dropped calls. Data and counters are kept. */
+  /** Every fault off: listening, no 503, no throttling, no latency, no held 201s, no dropped calls. Data and counters are kept. */
   public Future<Void> reset() {
     throttle(0, 0);
     slowDown(Duration.ZERO);
+    delayCreatedReplies(Duration.ZERO);
     dropConnections(0);
     return comeBack();
   }
@@ -178,7 +188,7 @@ public final class Simulator {
     ModelUse.Resolver used = (base, params) -> ModelUse.resolve(customModels, options.basePath(), base, params);
     return ApiRoutes.build(Router.router(vertx), options.basePath(), iam, faults,
         new AuthGate(options.apiKey(), issued),
-        new JobRoutes(jobs, lifecycle, callbacks, models, counters, options, used),
+        new JobRoutes(jobs, lifecycle, callbacks, models, counters, options, used, faults),
         new CallbackRoutes(callbacks, counters), models, new SyncRecognizeRoute(vertx, options, models, used),
         new RecognizeSocket(options, used), new CustomizationRoutes(vertx, customModels, models, counters, options));
   }

@@ -104,6 +104,10 @@ class RelayEndToEndTest {
     assertThat(env.simulator.stats().jobsCreated()).isEqualTo(20 + resubmitted.size());
     resubmitted.forEach(id -> assertThat(receiver.of(id)).extracting(Receiver.Notification::event)
         .as("events of resubmitted " + id).containsExactly(STARTED, RESULTS));
+    // Resubmissions carried the gateway's marker as their token upstream; the client's list shows its own.
+    assertThat(stt.checkJobs().execute().getResult().getRecognitions())
+        .filteredOn(job -> resubmitted.contains(job.getId())).isNotEmpty()
+        .allSatisfy(job -> assertThat(job.getUserToken()).as(job.getId()).isEqualTo(tokens.get(job.getId())));
     assertThat(env.simulator.stats().allowlistedCallbacks()).as("recovery re-registered only the relay URL")
         .containsExactly(env.url() + RelayRegistrar.PATH);
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> tokens.keySet().forEach(id ->

@@ -41,4 +41,19 @@ class SignaturesAndRewriteTest {
     assertThat(RelayRewrite.toRelay("model=x", "https://gw.example/__gateway/relay")).isEqualTo("model=x");
     assertThat(RelayRewrite.toRelay(query, null)).isEqualTo(query);
   }
+
+  @Test
+  void aResubmissionGoesWithTheRelayUrlAndItsMarkerAsToken() {
+    String relay = "callback_url=https%3A%2F%2Fgw.example%2F__gateway%2Frelay";
+    assertThat(RelayRewrite.marked("model=x&callback_url=http%3A%2F%2Fcb.example%2Fr&events=recognitions.started"
+        + "&user_token=mine", "https://gw.example/__gateway/relay", "sttgw-1"))
+        .isEqualTo("model=x&events=recognitions.started&" + relay + "&user_token=sttgw-1");
+    // Without a client callback the upstream ignored the client's events and token; now the relay's defaults apply.
+    assertThat(RelayRewrite.marked("user_token=t&events=recognitions.completed_with_results&model=x",
+        "https://gw.example/__gateway/relay", "sttgw-2")).isEqualTo("model=x&" + relay + "&user_token=sttgw-2");
+    assertThat(RelayRewrite.marked("", "https://gw.example/__gateway/relay", "sttgw-3"))
+        .isEqualTo(relay + "&user_token=sttgw-3");
+    assertThat(RelayRewrite.clientToken("user_token=job%2025")).isEqualTo("job 25");
+    assertThat(RelayRewrite.clientToken("model=x")).isEmpty();
+  }
 }
