@@ -18,10 +18,33 @@ import java.util.Map;
 
 /**
  * {@code GET /ops/status}: the upstream, jobs per state, the oldest unfinished job, the last recovery run, the
- * cluster's members and the object store, in one answer. Event loop; the journal queries run on workers.
+ * cluster's members and the object store, in one answer. Counts are kept as the index changes (StateCounts); the
+ * oldest unfinished job and the object store check are at most about a second old ({@link Recent}), so a status
+ * costs no store round trip and no index query. Event loop; the journal queries run on workers.
  */
-record OpsStatus(JobSearch search, ObjectStore store, HazelcastInstance hazelcast, UpstreamHealth upstream,
-    RecoveryRunner recovery) {
+final class OpsStatus {
+
+  /** How old the object store check and the oldest unfinished job may be: a dashboard polls; nobody waits on them. */
+  private static final Duration RECENT = Duration.ofSeconds(1);
+
+  private final JobSearch search;
+  private final ObjectStore store;
+  private final HazelcastInstance hazelcast;
+  private final UpstreamHealth upstream;
+  private final RecoveryRunner recovery;
+  private final Recent<JobRecord> oldest;
+  private final Recent<String> storeCheck;
+
+  OpsStatus(JobSearch search, ObjectStore store, HazelcastInstance hazelcast, UpstreamHealth upstream,
+      RecoveryRunner recovery) {
+    this.search = search;
+    this.store = store;
+    this.hazelcast = hazelcast;
+    this.upstream = upstream;
+    this.recovery = recovery;
+    this.oldest = new Recent<>(RECENT, search::oldestUnfinished);
+    this.storeCheck = new Recent<>(RECENT, () -> store.ping().map("UP").otherwise(err -> "DOWN: " + err.getMessage()));
+  }
 
   void mount(Router router) {
     router.get("/ops/status").handler(ctx -> Ops.respond(ctx, 200, status()));
@@ -29,8 +52,8 @@ record OpsStatus(JobSearch search, ObjectStore store, HazelcastInstance hazelcas
 
   Future<JsonObject> status() {
     Future<Map<JobState, Long>> counts = search.countByState();
-    Future<JobRecord> oldest = search.oldestUnfinished();
-    Future<String> storeCheck = store.ping().map("UP").otherwise(err -> "DOWN: " + err.getMessage());
+    Future<JobRecord> oldest = this.oldest.get();
+    Future<String> storeCheck = this.storeCheck.get();
     return Future.all(counts, oldest, storeCheck).map(all -> {
       JsonObject jobs = new JsonObject();
       long unfinished = 0;
