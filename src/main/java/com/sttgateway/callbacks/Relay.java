@@ -15,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.logging.Logger;
 
 /**
  * Relay mode (P4) in one place: the relay endpoint, the registration routes that play the upstream, the job-query
@@ -26,7 +27,7 @@ public final class Relay {
   public static final String RESERVED_PREFIX = "/__gateway/";
   /** The tenant the relay registration is journaled under until a client's credential registers it. */
   private static final String GATEWAY_TENANT = "gateway";
-  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Relay.class.getName());
+  private static final Logger LOG = Logger.getLogger(Relay.class.getName());
 
   private final RelayRegistrar registrar;
   private final CallbackJournal callbacks;

@@ -1,6 +1,8 @@
 package com.sttgateway.callbacks;
 
 import com.sttgateway.proxy.Query;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads and replaces {@code callback_url} in a raw job query. The journal keeps the client's original query (the
@@ -26,7 +28,7 @@ public final class RelayRewrite {
    */
   public static String marked(String rawQuery, String relayUrl, String marker) {
     boolean clientCallback = callbackUrl(rawQuery) != null;
-    java.util.List<String> kept = new java.util.ArrayList<>();
+    List<String> kept = new ArrayList<>();
     for (String pair : rawQuery.isEmpty() ? new String[0] : rawQuery.split("&", -1)) {
       String key = Query.decode(pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair);
       if (!key.equals("callback_url") && !key.equals("user_token") && (clientCallback || !key.equals("events"))) {

@@ -20,6 +20,7 @@ import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -43,7 +44,6 @@ final class CallbackReregistration {
   private final GatewayMetrics metrics;
   private final Deque<Instant> created = new ArrayDeque<>();
   private final String relayUrl;
-  /** True when the last pass had the relay URL registered upstream (relay mode only). */
   private volatile boolean relayRegistered;
 
   /** {@code relayUrl}: relay mode registers only this URL upstream (clients' URLs stay with the gateway). */
@@ -68,8 +68,10 @@ final class CallbackReregistration {
     }
   }
 
-  /** True when the last pass left the relay URL registered upstream: jobs may go with it whether or not they name
-   * a callback (the marker of RelayRewrite.marked). Always false in direct mode. Any thread. */
+  /**
+   * True when the last pass left the relay URL registered upstream: jobs may go with it whether or not they name a
+   * callback (the marker of RelayRewrite.marked). Always false in direct mode. Any thread.
+   */
   boolean relayRegistered() {
     return relayRegistered;
   }
@@ -142,7 +144,7 @@ final class CallbackReregistration {
     return jobs.findByTenant(r.tenant(), EnumSet.allOf(JobState.class)).compose(owned -> owned.stream()
         .filter(j -> j.sealedAuthorization() != null).findFirst()
         .or(() -> r.url().equals(relayUrl) ? pending.stream().filter(j -> j.sealedAuthorization() != null)
-            .findFirst() : java.util.Optional.empty())
+            .findFirst() : Optional.empty())
         .map(credentials::authorization)
         .orElseGet(credentials::serviceAuthorization));
   }
