@@ -6,6 +6,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -28,6 +30,7 @@ final class Faults implements Handler<RoutingContext> {
   private volatile long latencyMillis;
   /** How long a created job's 201 waits: the job exists upstream meanwhile, its creator does not know it yet. */
   private volatile long createdReplyDelayMillis;
+  private final Set<Promise<Void>> heldReplies = ConcurrentHashMap.newKeySet();
   /** API calls still to be dropped: their connection closed with no answer. */
   private final AtomicInteger dropping = new AtomicInteger();
 
@@ -57,11 +60,15 @@ final class Faults implements Handler<RoutingContext> {
     latencyMillis = value.toMillis();
   }
 
+  /** Sets the delay; Duration.ZERO also lets every 201 still held go out now. */
   void createdReplyDelay(Duration value) {
     if (value.isNegative()) {
       throw new IllegalArgumentException("created reply delay: " + value + " (expected: a duration >= 0)");
     }
     createdReplyDelayMillis = value.toMillis();
+    if (value.isZero()) {
+      heldReplies.forEach(Promise::tryComplete);
+    }
   }
 
   /** Completes once the 201 of a job just created may go out. */
@@ -71,8 +78,9 @@ final class Faults implements Handler<RoutingContext> {
       return Future.succeededFuture();
     }
     Promise<Void> due = Promise.promise();
-    vertx.setTimer(delay, id -> due.complete());
-    return due.future();
+    heldReplies.add(due);
+    vertx.setTimer(delay, id -> due.tryComplete());
+    return due.future().andThen(done -> heldReplies.remove(due));
   }
 
   void drop(int calls) {

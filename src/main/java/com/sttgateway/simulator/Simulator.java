@@ -133,8 +133,9 @@ public final class Simulator {
   }
 
   /**
-   * Each job created from now on exists at once, but its {@code 201} waits {@code delay} (Duration.ZERO: none): the
-   * window in which a client that dies has had its job accepted without learning its id.
+   * Each job created from now on exists at once, but its {@code 201} waits {@code delay}: the window in which a
+   * client that dies has had its job accepted without learning its id. Duration.ZERO: none, and the 201s still held
+   * go out now.
    */
   public void delayCreatedReplies(Duration delay) {
     faults.createdReplyDelay(Objects.requireNonNull(delay, "delay"));

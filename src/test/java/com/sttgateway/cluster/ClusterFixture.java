@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
@@ -116,9 +117,21 @@ final class ClusterFixture implements AutoCloseable {
     return hazelcastOf(gateway).getPartitionService().getPartition(clientId).getOwner().getUuid().toString();
   }
 
+  /**
+   * A port free now, chosen below Linux's ephemeral range (32768 and up): a process started with it binds it seconds
+   * later, and meanwhile the parallel test JVMs' outgoing connections and port-0 binds take ephemeral ports only (an
+   * ephemeral free port was taken that way once, and the S3 server process failed to bind).
+   */
   static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    for (int tries = 0; ; tries++) {
+      int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+      try (ServerSocket socket = new ServerSocket(port)) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        if (tries == 100) {
+          throw taken;
+        }
+      }
     }
   }
 

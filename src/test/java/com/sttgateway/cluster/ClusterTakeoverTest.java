@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 class ClusterTakeoverTest {
 
+  private static final int JOBS = 8;
+
   @TempDir Path dir;
   private ClusterFixture cluster;
 
@@ -40,7 +42,9 @@ class ClusterTakeoverTest {
   @Test
   void aJobAcceptedUpstreamJustBeforeItsMemberDiedIsNotSentAgain(Vertx vertx) throws Exception {
     int relayPort = ClusterFixture.freePort();
-    Map<String, String> relay = Map.of("GATEWAY_CALLBACKS_PUBLIC_URL", "http://127.0.0.1:" + relayPort);
+    // Every job of the dying member is sent at once: its held sends must not wait on one another for a lane.
+    Map<String, String> relay = Map.of("GATEWAY_CALLBACKS_PUBLIC_URL", "http://127.0.0.1:" + relayPort,
+        "GATEWAY_RECOVERY_CONCURRENCY", String.valueOf(JOBS));
     cluster = ClusterFixture.start(vertx, dir, 2, ClusterOwnershipTest.quickJobs(), i -> {
       Map<String, String> env = new HashMap<>(ClusterOwnershipTest.settings(relay));
       if (i == 0) {
@@ -55,13 +59,13 @@ class ClusterTakeoverTest {
 
     // Queued while the upstream is down; only the dying member's jobs are kept (the survivor's own resubmissions
     // would otherwise wait on the held replies below).
-    Map<String, String> shaById = new HashMap<>(ClusterOwnershipTest.queueWhileDown(cluster, 8));
+    Map<String, String> shaById = new HashMap<>(ClusterOwnershipTest.queueWhileDown(cluster, JOBS));
     shaById.keySet().removeIf(id -> !ClusterFixture.ownerOf(survivor, id).equals(dying) && delete(id));
     assertThat(shaById).as("jobs owned by the member that dies").isNotEmpty();
 
-    // The upstream creates each resubmitted job at once and holds its 201: the member dies before it learns the ids
-    // (once its member is gone, a reply that comes later cannot be recorded).
-    cluster.simulator.delayCreatedReplies(Duration.ofSeconds(5));
+    // The upstream creates each resubmitted job at once and holds its 201 until the member is gone (then it comes,
+    // and cannot be recorded): the member dies before it learns the ids.
+    cluster.simulator.delayCreatedReplies(Duration.ofMinutes(5));
     cluster.simulator.comeBack().await();
     await().atMost(Duration.ofSeconds(30)).until(() -> {
       Map<String, Long> created = cluster.simulator.stats().jobsCreatedByAudioSha256();
