@@ -151,7 +151,10 @@ public final class Simulator {
     LOG.info(() -> "simulator: dropping the connections of the next " + calls + " API calls");
   }
 
-  /** Every fault off: listening, no 503, no throttling, no latency, no held 201s, no dropped calls. Data and counters are kept. */
+  /**
+   * Every fault off: listening, no 503, no throttling, no latency, no held 201s, no dropped calls. Data and counters
+   * are kept.
+   */
   public Future<Void> reset() {
     throttle(0, 0);
     slowDown(Duration.ZERO);

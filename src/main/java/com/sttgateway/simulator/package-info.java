@@ -14,7 +14,8 @@
  *   <li>The admin port (no auth, same host as the API) serves {@code POST /__sim/down?mode=refuse|503},
  *       {@code /__sim/up}, {@code /__sim/wipe}, {@code /__sim/forget?jobs=N} (N random jobs lost),
  *       {@code /__sim/throttle?fraction=F&retry_after=S},
- *       {@code /__sim/slow?latency_ms=N&created_reply_ms=M} (M: a created job's 201 held that long), {@code /__sim/reset} and {@code GET /__sim/stats}.</li>
+ *       {@code /__sim/slow?latency_ms=N&created_reply_ms=M} (M: a created job's 201 held that long),
+ *       {@code /__sim/reset} and {@code GET /__sim/stats}.</li>
  *   <li>{@code POST /identity/token} on the API port (outside the base path, no Authorization) stands in for IBM
  *       Cloud IAM's API-key grant: form {@code grant_type=urn:ibm:params:oauth:grant-type:apikey&apikey=KEY}
  *       answers {@code {"access_token","refresh_token":"not_supported","token_type":"Bearer","expires_in",
