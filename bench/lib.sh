@@ -145,6 +145,7 @@ wait_http() {
 build_jar() {
   if [ -f "$JAR" ] && [ "${BENCH_REBUILD:-0}" != 1 ]; then
     log "using existing $JAR (BENCH_REBUILD=1 rebuilds it)"
+    ensure_cds_archive
     return 0
   fi
   ensure_cmd mvn maven
@@ -154,6 +155,7 @@ build_jar() {
     die "the build failed; see $OUT_DIR/build.log"
   fi
   [ -f "$JAR" ] || die "the build succeeded but $JAR is missing"
+  ensure_cds_archive
 }
 
 # start_simulator PORT ADMIN_PORT [SIMULATOR_FLAGS...]: sets SIM_PID; waits until GET /v1/models answers 200.
@@ -182,6 +184,26 @@ start_gateway() {
 
 # launch_gateway NAME PORT ADMIN_PORT CLUSTER_PORT UPSTREAM_URL [DATA_DIR] [VAR=VALUE...]: as start_gateway,
 # without waiting.
+# ensure_cds_archive: the class-data-sharing archive beside the jar, made (as the build makes it: pom.xml,
+# "cds-training") when it is missing or older than the jar; an archive only serves the jar file it was made from, so
+# a copied jar (BENCH_JAR) gets its own. BENCH_CDS=0: none, to measure a start without it.
+ensure_cds_archive() {
+  local archive="${JAR%.jar}.jsa"
+  [ "${BENCH_CDS:-1}" != 0 ] || return 0
+  if [ ! -f "$archive" ] || [ "$archive" -ot "$JAR" ]; then
+    log "making the class-data-sharing archive $archive"
+    rm -f -- "$archive"
+    java -XX:ArchiveClassesAtExit="$archive" -Dgateway.cdsTraining=true -jar "$JAR" >"$OUT_DIR/cds-training.log" 2>&1 \
+      || die "the class-data-sharing training run failed; see $OUT_DIR/cds-training.log"
+  fi
+}
+
+# gateway_cds_opts: the flag of the README's run command, when ensure_cds_archive made the archive.
+gateway_cds_opts() {
+  local archive="${JAR%.jar}.jsa"
+  if [ "${BENCH_CDS:-1}" != 0 ] && [ -f "$archive" ]; then echo "-XX:SharedArchiveFile=$archive"; fi
+}
+
 launch_gateway() {
   local name="$1" port="$2" admin="$3" cluster="$4" upstream="$5"
   shift 5
@@ -198,7 +220,7 @@ launch_gateway() {
       GATEWAY_HOST=127.0.0.1 GATEWAY_PORT="$port" \
       GATEWAY_ADMIN_HOST=127.0.0.1 GATEWAY_ADMIN_PORT="$admin" \
       GATEWAY_DATA_DIR="$data" GATEWAY_CLUSTER_PORT="$cluster" "$@" \
-    java ${BENCH_GATEWAY_JAVA_OPTS:-} -jar "$JAR" serve "${config_args[@]+"${config_args[@]}"}" \
+    java $(gateway_cds_opts) ${BENCH_GATEWAY_JAVA_OPTS:-} -jar "$JAR" serve "${config_args[@]+"${config_args[@]}"}" \
     >"$logfile" 2>&1 &
   GW_PID=$!
   bench_track "$GW_PID"

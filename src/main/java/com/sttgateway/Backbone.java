@@ -27,7 +27,7 @@ import java.util.logging.Logger;
 
 /**
  * What keeps the journal, started in order before any client is served: the object store (embedded or external),
- * the Hazelcast member, the journal key, the job index (its rebuild from the store started, not awaited), the
+ * the Hazelcast member, the journal key, the job index (rebuilt from the store once the ports listen), the
  * callback journal, the model vault and the retention sweeper. Every part it starts is registered with
  * {@code closers}.
  */
@@ -92,16 +92,14 @@ record Backbone(GatewayConfig config, Vertx vertx, ObjectStore store, HazelcastI
   }
 
   /**
-   * Cold start: the index is rebuilt from the object store in the background (clients are served meanwhile, see
-   * {@link JobJournal#index()}); the retention sweeper starts once it is complete.
+   * Cold start: the index is rebuilt from the object store in the background ({@link #startReload()}; clients are
+   * served meanwhile, see {@link JobJournal#index()}); the retention sweeper starts once it is complete.
    */
   private static Future<Backbone> journal(Vertx vertx, GatewayConfig config, GatewayMetrics metrics,
       Closers closers, ObjectStore store, HazelcastInstance hz, SecretBox box) {
     GatewayConfig.Journal settings = config.journal();
     UploadRegistry uploads = new UploadRegistry(vertx, hz);
     JobJournal journal = new JobJournal(vertx, store, hz, new IndexSeal(box.derive("job-index-seal")));
-    journal.reload().onFailure(err -> LOG.severe("journal reload failed; the job index stays incomplete, so "
-        + "recovery and the retention sweeper will not run until a restart: " + err));
     return Vault.load(vertx, store, hz, box.derive("model-index-seal"), metrics)
         .map(vault -> new Backbone(config, vertx, store, hz, box, journal, new CallbackJournal(store), uploads,
             vault))
@@ -111,6 +109,15 @@ record Backbone(GatewayConfig config, Vertx vertx, ObjectStore store, HazelcastI
           b.journal().index().whenComplete().onSuccess(v ->
               sweeper.start(TimeUnit.SECONDS.toMillis(settings.sweepIntervalSeconds())));
         });
+  }
+
+  /**
+   * Starts the cold-start rebuild of the job index from the object store; called once the ports listen, so that
+   * the rebuild (minutes of CPU at a million records) does not delay them.
+   */
+  void startReload() {
+    journal.reload().onFailure(err -> LOG.severe("journal reload failed; the job index stays incomplete, so "
+        + "recovery and the retention sweeper will not run until a restart: " + err));
   }
 
   /** Request bodies into the journal and upstream at once; every upload shares one heap budget for parts. */

@@ -163,6 +163,7 @@ public final class Gateway {
         .compose(a -> {
           admin = a;
           closers.add(a::close);
+          b.startReload();
           closers.add(recovery::stop);
           IndexRepair repair = new IndexRepair(vertx, b.hazelcast(), journal, store,
               recovery::memberLeft); // P6: this member's partitions hold what the store holds

@@ -55,7 +55,14 @@ public final class GatewayProcess implements AutoCloseable {
   /** Starts {@code mainClass args} from the build's class path, as {@link #start} starts the gateway. */
   public static GatewayProcess startMain(Path dir, Map<String, String> env, String mainClass, String... args)
       throws IOException {
+    return startMain(dir, env, List.of(), mainClass, args);
+  }
+
+  /** As {@link #startMain(Path, Map, String, String...)}, with {@code jvmFlags} (e.g. system properties) added. */
+  public static GatewayProcess startMain(Path dir, Map<String, String> env, List<String> jvmFlags, String mainClass,
+      String... args) throws IOException {
     List<String> command = command(mainClass);
+    command.addAll(1, jvmFlags);
     command.addAll(List.of(args));
     Path out = Files.createTempFile(dir, "stdout", ".log");
     Path err = Files.createTempFile(dir, "stderr", ".log");
