@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * {@code GET /ops/status}: the upstream, jobs per state, the oldest unfinished job, the last recovery run, the
- * cluster's members and the object store, in one answer. Counts are kept as the index changes (StateCounts); the
+ * cluster's members and the object store, in one answer. Counts are kept as the index changes (JobSummaries); the
  * oldest unfinished job and the object store check are at most about a second old ({@link Recent}), so a status
  * costs no store round trip and no index query. Event loop; the journal queries run on workers.
  */

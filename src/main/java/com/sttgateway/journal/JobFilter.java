@@ -1,30 +1,28 @@
 package com.sttgateway.journal;
 
-import com.hazelcast.core.HazelcastJsonValue;
-import com.hazelcast.query.Predicate;
-import com.hazelcast.query.Predicates;
 import com.sttgateway.proxy.Query;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Which jobs an operator asks for; every part optional (null or empty: no constraint). Time ranges are half open:
- * {@code since} inclusive, {@code until} exclusive. State, tenant, times and attempts become an indexed Hazelcast
- * predicate; the callback URL and the user token live in the journaled query string and are matched in Java.
+ * {@code since} inclusive, {@code until} exclusive. Tested against each job's summary ({@link JobSummaries}); the
+ * callback URL and the user token live in the journaled query string.
  * Immutable; any thread.
  */
 public record JobFilter(Set<JobState> states, String tenant, Instant createdSince, Instant createdUntil,
-    Instant updatedSince, Instant updatedUntil, String callbackUrl, Integer minAttempts, String userToken) {
+    Instant updatedSince, Instant updatedUntil, String callbackUrl, Integer minAttempts, String userToken)
+    implements Serializable {
 
   public static final List<String> KEYS = List.of("state", "tenant", "createdSince", "createdUntil", "updatedSince",
       "updatedUntil", "callbackUrl", "minAttempts", "userToken");
@@ -95,39 +93,18 @@ public record JobFilter(Set<JobState> states, String tenant, Instant createdSinc
     return json;
   }
 
-  /** Everything but the callback URL and the user token, through the indexes: for a query of all matches. */
-  Predicate<String, HazelcastJsonValue> predicate() {
-    return and(Arrays.asList(byStates(), byTenant(), range("created", createdSince, createdUntil),
-        range("updated", updatedSince, updatedUntil), byAttempts()));
+  /** True when {@code job} matches every part that is set. */
+  boolean matches(JobSummary job) {
+    return (states.isEmpty() || states.contains(job.state()))
+        && (tenant == null || tenant.equals(job.tenant()))
+        && within(job.created(), createdSince, createdUntil)
+        && within(job.updated(), updatedSince, updatedUntil)
+        && (minAttempts == null || job.attempts() >= minAttempts)
+        && (!needsQuery() || matchesQuery(job.query()));
   }
 
-  /**
-   * The same within {@code created} from {@code lo} to {@code hi} (both inclusive; the caller drops rows at an
-   * exclusive end), for a scan of one window of the sorted index: besides that one range, only the cheap hash
-   * lookups (tenant, up to 3 states) go through indexes; the rest is checked entry by entry. Hazelcast intersects
-   * index results by asking the others "contains?", and a sorted range or a union of more than 3 buckets answers
-   * that by first copying its whole result into a set: up to every record, for each small window.
-   */
-  Predicate<String, HazelcastJsonValue> windowPredicate(Instant lo, Instant hi) {
-    Predicate<String, HazelcastJsonValue> byState = states.size() <= 3 ? byStates() : unindexed(byStates());
-    Predicate<String, HazelcastJsonValue> window = hi == null
-        ? Predicates.greaterEqual("created", JobRecord.sortable(lo))
-        : Predicates.between("created", JobRecord.sortable(lo), JobRecord.sortable(hi));
-    return and(Arrays.asList(window, byState, byTenant(), unindexed(range("updated", updatedSince, updatedUntil)),
-        unindexed(byAttempts())));
-  }
-
-  private Predicate<String, HazelcastJsonValue> byStates() {
-    return states.isEmpty() ? null : states.size() == 1 ? Predicates.equal("state", states.iterator().next().json())
-        : Predicates.in("state", states.stream().map(JobState::json).toArray(String[]::new));
-  }
-
-  private Predicate<String, HazelcastJsonValue> byTenant() {
-    return tenant == null ? null : Predicates.equal("tenant", tenant);
-  }
-
-  private Predicate<String, HazelcastJsonValue> byAttempts() {
-    return minAttempts == null ? null : Predicates.greaterEqual("attempts", minAttempts);
+  private static boolean within(long nanos, Instant since, Instant until) {
+    return (since == null || nanos >= JobSummary.nanos(since)) && (until == null || nanos < JobSummary.nanos(until));
   }
 
   /** True when a match needs the journaled query string ({@link #matchesQuery}). */
@@ -145,25 +122,6 @@ public record JobFilter(Set<JobState> states, String tenant, Instant createdSinc
     }
     String token = userToken == null ? null : Query.firstOrNull(rawQuery, "user_token");
     return userToken == null || token != null && token.contains(userToken);
-  }
-
-  private static Predicate<String, HazelcastJsonValue> range(String field, Instant since, Instant until) {
-    Predicate<String, HazelcastJsonValue> from = since == null ? null
-        : Predicates.greaterEqual(field, JobRecord.sortable(since));
-    Predicate<String, HazelcastJsonValue> to = until == null ? null
-        : Predicates.lessThan(field, JobRecord.sortable(until));
-    return from == null ? to : to == null ? from : Predicates.and(from, to);
-  }
-
-  /** The parts that are set, and-ed; everything when none is. */
-  private static Predicate<String, HazelcastJsonValue> and(List<Predicate<String, HazelcastJsonValue>> parts) {
-    Predicate<String, HazelcastJsonValue>[] set = parts.stream().filter(Objects::nonNull).toArray(Predicate[]::new);
-    return set.length == 0 ? Predicates.alwaysTrue() : set.length == 1 ? set[0] : Predicates.and(set);
-  }
-
-  /** Evaluated entry by entry, never through an index (a lambda is not an IndexAwarePredicate). */
-  private static Predicate<String, HazelcastJsonValue> unindexed(Predicate<String, HazelcastJsonValue> p) {
-    return p == null ? null : entry -> p.apply(entry);
   }
 
   private static JobState state(String name) {

@@ -54,7 +54,7 @@ public final class JobJournal {
     this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
     this.map = hazelcast.getMap(MAP);
     this.seal = Objects.requireNonNull(seal, "seal");
-    StateCounts.of(hazelcast, map); // counting from now on, so that the first count finds most of it done
+    JobSummaries.of(hazelcast, map); // from now on, so that the first query finds them (nearly) all read
   }
 
   /** What one {@link #transition} did: the record before and after; the same record when nothing changed. */
@@ -170,13 +170,21 @@ public final class JobJournal {
   /** How many records are in each state, cluster-wide (every state present, zero included); O(partitions). */
   public Future<Map<JobState, Long>> countByState() {
     return blocking(() -> {
-      long[] counts = StateCounts.cluster(hazelcast);
+      long[] counts = SummaryQuestions.counts(hazelcast);
       Map<JobState, Long> byState = new EnumMap<>(JobState.class);
       for (JobState s : JobState.values()) {
         byState.put(s, counts[s.ordinal()]);
       }
       return byState;
     });
+  }
+
+  /**
+   * The summaries of the first {@code limit} records matching {@code filter} after {@code after} (null: from the
+   * start), in creation order, cluster-wide ({@link JobSummaries}: a few milliseconds behind the index).
+   */
+  Future<List<JobSummary>> summaries(JobFilter filter, JobSummary after, int limit) {
+    return blocking(() -> SummaryQuestions.first(hazelcast, filter, after, limit));
   }
 
   /** Removes every object of the job, then its record, then its index entry. */
@@ -247,9 +255,7 @@ public final class JobJournal {
         map.addIndex(IndexType.HASH, "upstreamId");
         map.addIndex(IndexType.HASH, "state");
         map.addIndex(IndexType.HASH, "tenant");
-        // Ops queries (JobSearch): time windows and cursor paging in creation order. Their other ranges (updated,
-        // attempts) are checked entry by entry within a window (JobFilter), so indexing them only cost heap.
-        map.addIndex(IndexType.SORTED, "created");
+        // The ops queries (JobSearch) read each member's summaries (JobSummaries), not these indexes.
         return null;
       });
       indexes = current;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -93,7 +94,7 @@ class JournalClusterTest {
 
   @Test
   @Timeout(value = 8, unit = TimeUnit.MINUTES)
-  void countsPerStateFollowCreatesTransitionsDropsReloadsAndAMemberLeaving(Vertx vertx) throws Exception {
+  void countsAndPagesFollowCreatesTransitionsDropsReloadsAndAMemberLeaving(Vertx vertx) throws Exception {
     List<GatewayConfig.Cluster> cluster = JournalFixture.clusterOf(2);
     ObjectStore store = fixture.newStore();
     HazelcastInstance first = ClusterNode.start(cluster.get(0), dir.resolve("counts-first"), JournalFixture.IDENTITY);
@@ -103,7 +104,8 @@ class JournalClusterTest {
       JobJournal two = new JobJournal(vertx, store, second, TestRecords.SEAL);
       List<JobRecord> jobs = new ArrayList<>();
       for (int i = 0; i < 60; i++) {
-        JobRecord r = TestRecords.record(i % 3 == 0 ? JobState.QUEUED : JobState.SUBMITTED);
+        JobRecord r = TestRecords.record(i % 3 == 0 ? JobState.QUEUED : JobState.SUBMITTED,
+            i % 4 == 0 ? "tenant-b" : "tenant-a", null);
         (i % 2 == 0 ? one : two).create(r).await();
         jobs.add(r);
       }
@@ -138,10 +140,35 @@ class JournalClusterTest {
     for (JobState s : JobState.values()) {
       truth.put(s, (long) journals[0].findByState(java.util.EnumSet.of(s)).await().size());
     }
+    List<String> inOrder = journals[0].findByState(java.util.EnumSet.allOf(JobState.class)).await().stream()
+        .map(JobRecord::clientId).toList(); // oldest first
+    List<String> queued = journals[0].findByState(java.util.EnumSet.of(JobState.QUEUED)).await().stream()
+        .map(JobRecord::clientId).toList();
+    List<String> tenantB = journals[0].findByState(java.util.EnumSet.allOf(JobState.class)).await().stream()
+        .filter(r -> r.tenant().equals("tenant-b")).map(JobRecord::clientId).toList();
     for (JobJournal journal : journals) {
       org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
           .untilAsserted(() -> assertThat(journal.countByState().await()).isEqualTo(truth));
+      // Pages merge every member's summaries: all records, in creation order, whichever member asks.
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+        assertThat(walk(journal, JobFilter.inStates(Set.of()))).isEqualTo(inOrder);
+        assertThat(walk(journal, JobFilter.inStates(Set.of(JobState.QUEUED)))).isEqualTo(queued);
+        assertThat(walk(journal, new JobFilter(Set.of(), "tenant-b", null, null, null, null, null, null, null)))
+            .isEqualTo(tenantB);
+      });
     }
+  }
+
+  /** Every page of {@code filter}, 7 records a page, following the cursor: the ids in the order listed. */
+  private static List<String> walk(JobJournal journal, JobFilter filter) {
+    List<String> ids = new ArrayList<>();
+    String cursor = null;
+    do {
+      JobSearch.Page page = new JobSearch(journal).page(filter, cursor, 7).await();
+      page.jobs().forEach(j -> ids.add(j.clientId()));
+      cursor = page.next();
+    } while (cursor != null);
+    return ids;
   }
 
   /** Adds a history line to one job after another (starting at {@code offset}) until {@code ticking} ends. */
