@@ -181,10 +181,14 @@ public final class JobJournal {
 
   /**
    * The summaries of the first {@code limit} records matching {@code filter} after {@code after} (null: from the
-   * start), in creation order, cluster-wide ({@link JobSummaries}: a few milliseconds behind the index).
+   * start), in creation order, cluster-wide ({@link JobSummaries}: a few milliseconds behind the index). Blocks.
    */
-  Future<List<JobSummary>> summaries(JobFilter filter, JobSummary after, int limit) {
-    return blocking(() -> SummaryQuestions.first(hazelcast, filter, after, limit));
+  List<JobSummary> summaries(JobFilter filter, JobSummary after, int limit) {
+    try {
+      return SummaryQuestions.first(hazelcast, filter, after, limit);
+    } catch (Exception e) {
+      throw new IllegalStateException("job summaries: " + e.getMessage(), e);
+    }
   }
 
   /** Removes every object of the job, then its record, then its index entry. */

@@ -40,7 +40,8 @@ public final class JobSearch {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    return journal.summaries(filter, after, limit + 1).compose(rows -> journal.overIndex(map -> {
+    return journal.overIndex(map -> {
+      List<JobSummary> rows = journal.summaries(filter, after, limit + 1);
       List<JobSummary> page = rows.subList(0, Math.min(limit, rows.size()));
       Map<String, HazelcastJsonValue> values =
           map.getAll(page.stream().map(JobSummary::clientId).collect(Collectors.toSet()));
@@ -52,13 +53,13 @@ public final class JobSearch {
         }
       });
       return new Page(jobs, rows.size() > limit ? encode(page.get(page.size() - 1)) : null);
-    }));
+    });
   }
 
   /** The ids of every record matching {@code filter}, in creation order. */
   public Future<List<String>> ids(JobFilter filter) {
-    return journal.summaries(filter, null, Integer.MAX_VALUE)
-        .map(rows -> rows.stream().map(JobSummary::clientId).toList());
+    return journal.overIndex(map -> journal.summaries(filter, null, Integer.MAX_VALUE).stream()
+        .map(JobSummary::clientId).toList());
   }
 
   /** How many records are in each state (every state present, zero included), kept as the index changes. */

@@ -55,6 +55,8 @@ final class JobSummaries implements EntryAddedListener<String, HazelcastJsonValu
   private final AtomicLongArray counts;
   /** 1 where this member read the partition since it last moved. */
   private final AtomicLongArray known;
+  /** 1 where the sets may hold summaries of the partition (cleared when they are dropped). */
+  private final AtomicLongArray holds;
   /** A key that falls in each partition, for partition-scoped queries. */
   private final String[] keyOf;
 
@@ -64,6 +66,7 @@ final class JobSummaries implements EntryAddedListener<String, HazelcastJsonValu
     this.partitions = hazelcast.getPartitionService().getPartitions().size();
     this.counts = new AtomicLongArray(partitions * STATES.length);
     this.known = new AtomicLongArray(partitions);
+    this.holds = new AtomicLongArray(partitions);
     this.keyOf = new String[partitions];
     int found = 0;
     for (int i = 0; found < partitions; i++) {
@@ -92,8 +95,9 @@ final class JobSummaries implements EntryAddedListener<String, HazelcastJsonValu
   /** Jobs per state (ordinal order) in the partitions this member owns now. */
   long[] localCounts() {
     long[] sum = new long[STATES.length];
-    for (int p : owned()) {
-      for (int s = 0; s < STATES.length; s++) {
+    boolean[] mine = owned();
+    for (int p = 0; p < partitions; p++) {
+      for (int s = 0; mine[p] && s < STATES.length; s++) {
         sum[s] += counts.get(p * STATES.length + s);
       }
     }
@@ -102,12 +106,12 @@ final class JobSummaries implements EntryAddedListener<String, HazelcastJsonValu
 
   /** This member's first {@code limit} summaries matching {@code filter} after {@code after}, in order. */
   List<JobSummary> localFirst(JobFilter filter, JobSummary after, int limit) {
-    owned();
+    boolean[] mine = owned();
     List<JobSummary> found = new ArrayList<>(Math.min(limit, 1024));
     ConcurrentSkipListSet<JobSummary> walked = filter.tenant() == null ? ordered
         : byTenant.getOrDefault(filter.tenant(), new ConcurrentSkipListSet<>());
     for (JobSummary s : after == null ? walked : walked.tailSet(after, false)) {
-      if (filter.matches(s)) {
+      if (mine[s.partition()] && filter.matches(s)) { // not mine: left meanwhile, dropped at the next question
         found.add(s);
         if (found.size() >= limit) {
           break;
@@ -118,39 +122,28 @@ final class JobSummaries implements EntryAddedListener<String, HazelcastJsonValu
   }
 
   /**
-   * The partitions this member owns now, each read from its entries first if it is new here; the summaries of
+   * Which partitions this member owns now, each read from its entries first if it is new here; the summaries of
    * partitions that left are dropped. Blocks for partitions new here.
    */
-  private List<Integer> owned() {
-    List<Integer> owned = new ArrayList<>();
-    List<Integer> fresh = new ArrayList<>();
+  private boolean[] owned() {
+    boolean[] mine = new boolean[partitions];
     boolean[] stale = new boolean[partitions]; // left, or new here: what the sets hold of it is out of date
+    boolean anyStale = false;
     for (Partition partition : hazelcast.getPartitionService().getPartitions()) {
       int p = partition.getPartitionId();
-      if (partition.getOwner() == null || !partition.getOwner().localMember()) {
-        stale[p] = known.getAndSet(p, 0) == 1;
-        continue;
-      }
-      if (known.get(p) == 0) {
-        stale[p] = true;
-        fresh.add(p);
-      }
-      owned.add(p);
+      mine[p] = partition.getOwner() != null && partition.getOwner().localMember();
+      stale[p] = mine[p] ? known.get(p) == 0 : holds.getAndSet(p, 0) == 1;
+      anyStale |= stale[p];
     }
-    if (anyOf(stale)) {
+    if (anyStale) {
       drop(s -> stale[s.partition()]); // one pass over the sets, however many partitions moved
     }
-    fresh.forEach(this::reread);
-    return owned;
-  }
-
-  private static boolean anyOf(boolean[] flags) {
-    for (boolean f : flags) {
-      if (f) {
-        return true;
+    for (int p = 0; p < partitions; p++) {
+      if (mine[p] && stale[p]) {
+        reread(p);
       }
     }
-    return false;
+    return mine;
   }
 
   private void ownedAreKnown() {
@@ -253,6 +246,7 @@ final class JobSummaries implements EntryAddedListener<String, HazelcastJsonValu
   }
 
   private void add(JobSummary s) {
+    holds.set(s.partition(), 1);
     ordered.add(s);
     if (s.tenant() != null) {
       byTenant.computeIfAbsent(s.tenant(), t -> new ConcurrentSkipListSet<>()).add(s);
