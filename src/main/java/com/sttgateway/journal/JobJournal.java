@@ -6,6 +6,7 @@ import com.hazelcast.config.MetadataPolicy;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
+import com.hazelcast.partition.PartitionService;
 import com.hazelcast.projection.Projections;
 import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
@@ -203,9 +204,11 @@ public final class JobJournal {
    * An entry the index already holds in a newer version (changed by another member since it was read) is kept.
    */
   public Future<Integer> reload() {
+    PartitionService partitions = hazelcast.getPartitionService();
     return indexes().compose(v -> new JournalReload(vertx, store, seal::value,
         entries -> blocking(() -> map.executeOnKeys(entries.keySet(), new NewerEntries(entries))).<Void>mapEmpty(),
-        index).run()).onSuccess(n -> index.completed()).onFailure(index::failed);
+        key -> partitions.getPartition(key).getPartitionId(), index).run())
+        .onSuccess(n -> index.completed()).onFailure(index::failed);
   }
 
   /** How far the cold-start {@link #reload()} has got: served from while it runs. */

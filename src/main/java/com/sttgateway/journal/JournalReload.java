@@ -8,18 +8,21 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import java.util.logging.Logger;
 
 /**
- * One cold-start reload of the job index from the records in the object store: one listing, then batches read
- * ({@link ObjectStore#getAll}: the embedded server's files directly), parsed and sealed on a worker and indexed, a
- * few batches at once, with a progress line every 10 s. A record that cannot be parsed is logged and skipped; a
+ * One cold-start reload of the job index from the records in the object store: one listing, put in the order of
+ * the jobs' partitions, then batches read ({@link ObjectStore#getAll}: the embedded server's files directly),
+ * parsed and sealed on a worker and indexed, a few batches at once, with a progress line every 10 s. A record that cannot be parsed is logged and skipped; a
  * store that cannot be read fails it (a silently partial index would hide jobs).
  */
 final class JournalReload {
@@ -32,24 +35,28 @@ final class JournalReload {
   private final ObjectStore store;
   private final Function<JobRecord, HazelcastJsonValue> entry;
   private final Function<Map<String, HazelcastJsonValue>, Future<Void>> index;
+  private final ToIntFunction<String> partitionOf;
   private final IndexProgress progress;
   private final AtomicInteger done = new AtomicInteger();
   private final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
 
   JournalReload(Vertx vertx, ObjectStore store, Function<JobRecord, HazelcastJsonValue> entry,
-      Function<Map<String, HazelcastJsonValue>, Future<Void>> index, IndexProgress progress) {
+      Function<Map<String, HazelcastJsonValue>, Future<Void>> index, ToIntFunction<String> partitionOf,
+      IndexProgress progress) {
     this.vertx = vertx;
     this.store = store;
     this.entry = entry;
     this.index = index;
+    this.partitionOf = partitionOf;
     this.progress = progress;
   }
 
   /** How many records were indexed. */
   Future<Integer> run() {
     long start = System.nanoTime();
-    return store.listRecords(JobObjects.PREFIX, JobObjects.RECORD_NAME).compose(keys -> {
-      LOG.info("journal reload: " + keys.size() + " job records listed in " + (System.nanoTime() - start) / 1_000_000
+    return store.listRecords(JobObjects.PREFIX, JobObjects.RECORD_NAME)
+        .compose(listed -> vertx.executeBlocking(() -> byPartition(listed), false)).compose(keys -> {
+      LOG.info("journal reload: " + keys.size() + " job records listed and ordered by partition in " + (System.nanoTime() - start) / 1_000_000
           + " ms");
       progress.total(keys.size());
       List<Future<Integer>> lanes = new ArrayList<>();
@@ -59,6 +66,27 @@ final class JournalReload {
       return Future.all(lanes).map(all -> lanes.stream().mapToInt(Future::result).sum());
     }).onSuccess(n -> LOG.info("journal reloaded: " + n + " job records indexed in "
         + (System.nanoTime() - start) / 1_000_000 + " ms"));
+  }
+
+  /**
+   * The record keys in the order of their jobs' partitions: a batch then touches one or two partitions, and each
+   * partition's operation of {@code executeOnKeys} (which gets every key of the batch and hashes each to find its
+   * own) sees few keys that are not its own. In listing order a batch of 512 touched about 230 of the 271.
+   */
+  private List<String> byPartition(List<String> keys) {
+    int[] partition = new int[keys.size()];
+    Integer[] order = new Integer[keys.size()];
+    for (int i = 0; i < partition.length; i++) {
+      String id = JobObjects.clientIdOf(keys.get(i));
+      partition[i] = id == null ? -1 : partitionOf.applyAsInt(id);
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingInt(i -> partition[i]));
+    List<String> sorted = new ArrayList<>(keys.size());
+    for (Integer i : order) {
+      sorted.add(keys.get(i));
+    }
+    return sorted;
   }
 
   /** Loads the batch at {@code from}, then every LANES-th batch after it; completes with how many it indexed. */
