@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -180,7 +181,27 @@ public record JobRecord(String clientId, String upstreamId, JobState state, Stri
    * drops trailing zero groups: "...:05Z" would sort after "...:05.1Z"). Instant.parse reads it back.
    */
   public static String sortable(Instant at) {
-    return SORTABLE.format(at);
+    LocalDateTime t = LocalDateTime.ofEpochSecond(at.getEpochSecond(), at.getNano(), ZoneOffset.UTC);
+    if (t.getYear() < 0 || t.getYear() > 9999) {
+      return SORTABLE.format(at);
+    }
+    // What SORTABLE prints, written out: its formatter took a tenth of a journal reload's CPU.
+    char[] c = "0000-00-00T00:00:00.000000000Z".toCharArray();
+    digits(c, 0, 4, t.getYear());
+    digits(c, 5, 2, t.getMonthValue());
+    digits(c, 8, 2, t.getDayOfMonth());
+    digits(c, 11, 2, t.getHour());
+    digits(c, 14, 2, t.getMinute());
+    digits(c, 17, 2, t.getSecond());
+    digits(c, 20, 9, t.getNano());
+    return new String(c);
+  }
+
+  /** {@code value} in {@code width} decimal digits, zero-padded, at {@code from}. */
+  private static void digits(char[] c, int from, int width, int value) {
+    for (int i = from + width - 1; i >= from; i--, value /= 10) {
+      c[i] = (char) ('0' + value % 10);
+    }
   }
 
   public static JobRecord fromJson(JsonObject json) {
