@@ -104,13 +104,25 @@ final class JobSummaries implements EntryAddedListener<String, HazelcastJsonValu
     return sum;
   }
 
-  /** This member's first {@code limit} summaries matching {@code filter} after {@code after}, in order. */
+  /**
+   * This member's first {@code limit} summaries matching {@code filter} after {@code after}, in order: the walk
+   * starts at the later of the cursor and {@code createdSince} and ends at {@code createdUntil}.
+   */
   List<JobSummary> localFirst(JobFilter filter, JobSummary after, int limit) {
     boolean[] mine = owned();
     List<JobSummary> found = new ArrayList<>(Math.min(limit, 1024));
     ConcurrentSkipListSet<JobSummary> walked = filter.tenant() == null ? ordered
         : byTenant.getOrDefault(filter.tenant(), new ConcurrentSkipListSet<>());
-    for (JobSummary s : after == null ? walked : walked.tailSet(after, false)) {
+    JobSummary from = after;
+    if (filter.createdSince() != null) {
+      JobSummary since = JobSummary.position(filter.createdSince(), ""); // before every id created then
+      from = from == null || since.compareTo(from) > 0 ? since : from;
+    }
+    long until = filter.createdUntil() == null ? Long.MAX_VALUE : JobSummary.nanos(filter.createdUntil());
+    for (JobSummary s : from == null ? walked : walked.tailSet(from, false)) {
+      if (s.created() >= until) {
+        break;
+      }
       if (mine[s.partition()] && filter.matches(s)) { // not mine: left meanwhile, dropped at the next question
         found.add(s);
         if (found.size() >= limit) {
@@ -239,8 +251,9 @@ final class JobSummaries implements EntryAddedListener<String, HazelcastJsonValu
     if (s != null) {
       counts.decrementAndGet(p * STATES.length + s.state().ordinal());
       ordered.remove(s); // by creation time and id: whatever summary of the job the set holds
-      if (s.tenant() != null) {
-        byTenant.getOrDefault(s.tenant(), ordered).remove(s);
+      ConcurrentSkipListSet<JobSummary> tenants = s.tenant() == null ? null : byTenant.get(s.tenant());
+      if (tenants != null) {
+        tenants.remove(s);
       }
     }
   }

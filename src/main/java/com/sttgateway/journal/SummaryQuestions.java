@@ -96,7 +96,7 @@ final class SummaryQuestions {
 
     @Override
     List<JobSummary> on(JobSummaries summaries) {
-      return new ArrayList<>(summaries.localFirst(filter, after, limit));
+      return summaries.localFirst(filter, after, limit);
     }
   }
 }
