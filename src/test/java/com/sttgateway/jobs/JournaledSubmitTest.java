@@ -122,7 +122,9 @@ class JournaledSubmitTest {
         .isInstanceOf(NotFoundException.class);
     sdk("tenant-a").deleteJob(new DeleteJobOptions.Builder(job.getId()).build()).execute();
     assertThat(env.gateway.journal().get(job.getId()).await().state()).isEqualTo(JobState.DELETED);
-    assertThat(env.gateway.store().list(record.audioKey()).await()).isEmpty();
+    // The 204 goes out once the tombstone is journaled; the audio is removed right after it (DeleteHandler).
+    await().atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(env.gateway.store().list(record.audioKey()).await()).isEmpty());
     assertThatThrownBy(() -> sdk("tenant-a").checkJob(new CheckJobOptions.Builder(job.getId()).build()).execute())
         .isInstanceOf(NotFoundException.class);
   }
