@@ -5,11 +5,17 @@ fill DATA_DIR N     writes N job records (format version 1) straight into the em
                     (DATA_DIR/objects/stt-gateway/jobs/{id}/record.json), as the gateway would have journaled them;
                     the gateway indexes them at start (JobJournal.reload). No audio objects are written: the ops
                     queries read only the index.
+fill-submitted DATA_DIR N
+                    writes N records of jobs waiting upstream (state submitted) with 200 bytes of audio each, as
+                    bench/scale's upstream phase needs: the upstream ids are those of the simulator's
+                    POST /__sim/seed?jobs=N (00005eed-0000-4000-8000- and the job's number in 12 hex digits), so
+                    every job is alive upstream until the simulator is wiped; creation times spread over a week.
 measure ADMIN_PORT TOKEN REPEATS OUT_JSON
                     times, over one keep-alive connection each: a filtered first page of /ops/jobs, every page of a
                     filtered query followed by its cursor, an unfiltered first page, and /ops/status. Prints
                     p50/p99 in ms and writes them to OUT_JSON.
 """
+import hashlib
 import http.client
 import json
 import os
@@ -68,6 +74,38 @@ def fill(data_dir, n):
     print("wrote %d records under %s" % (n, base))
 
 
+def seeded_id(i):
+    return "00005eed-0000-4000-8000-%012x" % i
+
+
+def fill_submitted(data_dir, n):
+    rng = random.Random(11)
+    now = datetime.now(timezone.utc)
+    bucket = os.path.join(data_dir, "objects", "stt-gateway")
+    os.makedirs(os.path.join(bucket, "audio"), exist_ok=True)
+    for i in range(n):
+        created = now - timedelta(seconds=7 * 86400 * (n - i) / n)  # in creation order of i
+        cid = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        audio = rng.getrandbits(1600).to_bytes(200, "big")
+        with open(os.path.join(bucket, "audio", cid), "wb") as f:
+            f.write(audio)
+        d = os.path.join(bucket, "jobs", cid)
+        os.makedirs(d, exist_ok=True)
+        up = seeded_id(i)
+        rec = {
+            "version": 1, "clientId": cid, "upstreamId": up, "state": "submitted", "tenant": TENANTS[i % len(TENANTS)],
+            "sealedAuthorization": None,
+            "request": {"basePath": "", "query": "", "headers": {"Content-Type": "audio/wav"}},
+            "audio": {"key": "audio/" + cid, "bytes": len(audio), "sha256": hashlib.sha256(audio).hexdigest()},
+            "created": ts(created), "updated": ts(created), "attempts": 1,
+            "lastStatus": {"id": up, "status": "waiting", "created": ts(created), "updated": ts(created)},
+            "retainUntil": None, "history": [{"at": ts(created), "event": "submitted", "detail": "bench fill"}],
+        }
+        with open(os.path.join(d, "record.json"), "w") as f:
+            json.dump(rec, f, separators=(",", ":"))
+    print("wrote %d submitted records with audio under %s" % (n, bucket))
+
+
 def pct(values, p):
     s = sorted(values)
     return s[min(len(s) - 1, int(round(p / 100.0 * (len(s) - 1))))]
@@ -119,6 +157,8 @@ def measure(port, token, repeats, out):
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "fill":
         fill(sys.argv[2], int(sys.argv[3]))
+    elif len(sys.argv) == 4 and sys.argv[1] == "fill-submitted":
+        fill_submitted(sys.argv[2], int(sys.argv[3]))
     elif len(sys.argv) == 6 and sys.argv[1] == "measure":
         measure(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])
     else:

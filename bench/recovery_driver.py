@@ -3,10 +3,12 @@
 
 Standard library only. Subcommands:
   submit N OUT.json   submit N jobs of small, unique audio; write [{"id","sha256"}] to OUT.json
-  watch SIM_ADMIN TARGET_CREATED OUT.json [BASELINE]
-                      poll the simulator's /__sim/stats until jobsCreated reaches TARGET; write the times
-                      (seconds since the watch began) of the first and the last resubmission; BASELINE is
-                      jobsCreated before the wipe (default: the first poll's, late if the watch starts late)
+  watch SIM_ADMIN TARGET_CREATED OUT.json [BASELINE [LIMIT_S]]
+                      poll the simulator's /__sim/stats until jobsCreated reaches TARGET or LIMIT_S (default
+                      1800) pass; write the times (seconds since the watch began) of the first and the last
+                      resubmission (null when not reached), how many were created and the seconds watched;
+                      BASELINE is jobsCreated before the wipe (default: the first poll's, late if the watch
+                      starts late)
   verify JOBS.json    GET every original id until completed; check each transcript is the sha256 of its audio
 """
 import concurrent.futures
@@ -80,7 +82,7 @@ def watch(sim_admin, target, out, baseline=None, limit_s=1800):
             break
         time.sleep(0.05)
     with open(out, "w") as f:
-        json.dump({"first": first, "last": last}, f)
+        json.dump({"first": first, "last": last, "created": created - baseline, "seconds": now}, f)
 
 
 def check_one(job):
@@ -109,7 +111,8 @@ if __name__ == "__main__":
     if cmd == "submit":
         submit(int(sys.argv[2]), sys.argv[3])
     elif cmd == "watch":
-        watch(sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5]) if len(sys.argv) > 5 else None)
+        watch(sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5]) if len(sys.argv) > 5 else None,
+              float(sys.argv[6]) if len(sys.argv) > 6 else 1800)
     elif cmd == "verify":
         verify(sys.argv[2])
     else:

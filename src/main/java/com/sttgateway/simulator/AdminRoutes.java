@@ -22,6 +22,7 @@ record AdminRoutes(Simulator simulator) {
     router.post("/__sim/wipe").handler(admin::wipe);
     router.post("/__sim/forget").handler(ctx -> Replies.json(ctx.response(), 200,
         new JsonObject().put("forgotten", simulator.forget((int) number(ctx, "jobs", "0")))));
+    router.post("/__sim/seed").handler(admin::seed);
     router.post("/__sim/throttle").handler(admin::throttle);
     router.post("/__sim/slow").handler(admin::slow);
     router.post("/__sim/reset").handler(ctx -> reply(ctx, simulator.reset(), new JsonObject().put("reset", true)));
@@ -48,6 +49,16 @@ record AdminRoutes(Simulator simulator) {
     int jobs = simulator.stats().jobsKnown();
     simulator.wipe();
     Replies.json(ctx.response(), 200, new JsonObject().put("wiped", true).put("jobs", jobs));
+  }
+
+  private void seed(RoutingContext ctx) {
+    String jobs = ctx.request().getParam("jobs", "0");
+    try {
+      simulator.seed(Integer.parseInt(jobs));
+    } catch (IllegalArgumentException e) { // NumberFormatException included
+      throw ApiException.badRequest("jobs: '" + jobs + "' (expected: a whole number from 0 to 10000000)");
+    }
+    Replies.json(ctx.response(), 200, new JsonObject().put("seeded", Integer.parseInt(jobs)));
   }
 
   private void throttle(RoutingContext ctx) {

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
@@ -28,6 +29,28 @@ final class JobStore {
     byId.put(id, job);
     byCreation.put(job.sequence(), id);
     return job;
+  }
+
+  /**
+   * Stores {@code count} "waiting" jobs that never advance (no lifecycle timer), as if created now, under the ids
+   * {@link #seededId} gives for 0 to count - 1: the jobs of a journal filled for a benchmark, alive upstream.
+   */
+  void seed(int count) {
+    Instant now = now();
+    JobRequest request = new JobRequest("", null, JobRequest.DEFAULT_MODEL, null, Set.of(), null,
+        JobRequest.DEFAULT_RESULTS_TTL_MINUTES, List.of(), ModelUse.NONE);
+    AudioDigest.Audio audio = new AudioDigest.Audio("0".repeat(64), 0, false);
+    for (int i = 0; i < count; i++) {
+      Job job = new Job(seededId(i), sequence.incrementAndGet(), now, now, JobStatus.WAITING, request, audio);
+      if (byId.putIfAbsent(job.id(), job) == null) {
+        byCreation.put(job.sequence(), job.id());
+      }
+    }
+  }
+
+  /** The id of the {@code i}th seeded job, in the upstream's form: {@code 00005eed-0000-4000-8000-} and i in hex. */
+  static String seededId(long i) {
+    return String.format("00005eed-0000-4000-8000-%012x", i);
   }
 
   Optional<Job> get(String id) {

@@ -24,6 +24,7 @@ import java.util.logging.Logger;
 public final class Simulator {
 
   private static final Logger LOG = Logger.getLogger(Simulator.class.getName());
+  private static final int MAX_SEEDED = 10_000_000;
 
   private final Vertx vertx;
   private final SimulatorOptions options;
@@ -118,6 +119,18 @@ public final class Simulator {
     int lost = jobs.forget(count);
     LOG.info(() -> "simulator: forgot " + lost + " jobs");
     return lost;
+  }
+
+  /**
+   * Benchmarks: {@code count} jobs that wait forever, as if clients had created them, with the ids a benchmark's
+   * fill gives its journal records ({@code 00005eed-0000-4000-8000-} and the job's number in 12 hex digits).
+   */
+  public void seed(int count) {
+    if (count < 0 || count > MAX_SEEDED) {
+      throw new IllegalArgumentException("jobs: " + count + " (expected: 0 to " + MAX_SEEDED + ")");
+    }
+    jobs.seed(count);
+    LOG.info(() -> "simulator: seeded " + count + " waiting jobs");
   }
 
   /** Answers that fraction of API calls 429 with Retry-After; 0 turns throttling off. */

@@ -169,4 +169,32 @@ class SimulatorFaultsTest {
     assertThat(json(stats).getInteger("jobsKnown")).isZero();
     assertThat(json(stats).getJsonObject("jobsCreatedByAudioSha256").getLong(sha256(audio(100, 4)))).isEqualTo(1);
   }
+
+  @Test
+  void seededJobsWaitUnderTheIdsABenchmarkFillGivesThem(Vertx vertx) {
+    Simulator simulator = start(vertx, fastOptions());
+    WebClient client = SimTestSupport.client(vertx);
+    String admin = "http://127.0.0.1:" + simulator.adminPort() + "/__sim";
+
+    HttpResponse<Buffer> seeded = send(client.postAbs(admin + "/seed?jobs=3"));
+    HttpResponse<Buffer> second = send(api(client, simulator, HttpMethod.GET,
+        "/v1/recognitions/00005eed-0000-4000-8000-000000000002"));
+    HttpResponse<Buffer> listed = send(api(client, simulator, HttpMethod.GET, "/v1/recognitions"));
+    int notANumber = send(client.postAbs(admin + "/seed?jobs=many")).statusCode();
+    int negative = send(client.postAbs(admin + "/seed?jobs=-1")).statusCode();
+    int tooMany = send(client.postAbs(admin + "/seed?jobs=10000001")).statusCode();
+    simulator.wipe();
+    int afterWipe = send(api(client, simulator, HttpMethod.GET,
+        "/v1/recognitions/00005eed-0000-4000-8000-000000000002")).statusCode();
+
+    assertThat(json(seeded).getInteger("seeded")).isEqualTo(3);
+    assertThat(second.statusCode()).isEqualTo(200);
+    assertThat(json(second).getString("status")).isEqualTo("waiting");
+    assertThat(json(listed).getJsonArray("recognitions")).hasSize(3);
+    assertThat(notANumber).isEqualTo(400);
+    assertThat(negative).isEqualTo(400);
+    assertThat(tooMany).isEqualTo(400);
+    assertThat(simulator.stats().jobsCreated()).isZero(); // no client created them
+    assertThat(afterWipe).isEqualTo(404);
+  }
 }
