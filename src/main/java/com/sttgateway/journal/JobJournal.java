@@ -192,6 +192,11 @@ public final class JobJournal {
     }
   }
 
+  /** This member's summaries of the jobs of the partitions it owns (for {@link OwnedJobs}). */
+  JobSummaries localSummaries() {
+    return JobSummaries.of(hazelcast, map);
+  }
+
   /** Removes every object of the job, then its record, then its index entry. */
   public Future<Void> drop(JobRecord job) {
     return JobObjects.removeAllButRecord(store, job).compose(v -> store.remove(JobObjects.record(job.clientId())))

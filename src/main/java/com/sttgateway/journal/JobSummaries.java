@@ -17,10 +17,12 @@ import com.hazelcast.partition.Partition;
 import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.query.Predicates;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Predicate;
 
@@ -43,6 +45,8 @@ final class JobSummaries implements EntryAddedListener<String, HazelcastJsonValu
     MapClearedListener, MigrationListener {
 
   private static final JobState[] STATES = JobState.values();
+  /** How many summaries {@link #localRandom} passes at most looking for one in the state asked for. */
+  private static final int RANDOM_STEPS = 10_000;
 
   private final HazelcastInstance hazelcast;
   private final IMap<String, HazelcastJsonValue> map;
@@ -131,6 +135,55 @@ final class JobSummaries implements EntryAddedListener<String, HazelcastJsonValu
       }
     }
     return found;
+  }
+
+  /**
+   * The ids of this member's newest {@code limit} jobs in {@code state}, newest first: a walk from the newest
+   * summary, so it costs the jobs passed, not the journal's size, when jobs in {@code state} are among the recent.
+   */
+  List<String> localNewest(JobState state, int limit) {
+    boolean[] mine = owned();
+    List<String> found = new ArrayList<>(Math.min(limit, 1024));
+    for (JobSummary s : ordered.descendingSet()) {
+      if (mine[s.partition()] && s.state() == state) {
+        found.add(s.clientId());
+        if (found.size() >= limit) {
+          break;
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The id of one of this member's jobs in {@code state} chosen at random, or null when none is found within
+   * {@link #RANDOM_STEPS} summaries: the walk starts at a random creation time between the oldest and the newest
+   * job and goes on from there (around the end), so a job created after a quiet span is chosen more often than
+   * one created in a busy one.
+   */
+  String localRandom(JobState state) {
+    if (ordered.isEmpty()) {
+      return null;
+    }
+    boolean[] mine = owned();
+    long oldest = ordered.first().created();
+    long newest = ordered.last().created();
+    long at = newest <= oldest ? oldest : ThreadLocalRandom.current().nextLong(oldest, newest + 1);
+    JobSummary from = JobSummary.position(JobSummary.instant(at), "");
+    Iterator<JobSummary> walk = ordered.tailSet(from, true).iterator();
+    for (int step = 0; step < RANDOM_STEPS; step++) {
+      if (!walk.hasNext()) {
+        walk = ordered.iterator(); // around the end
+      }
+      if (!walk.hasNext()) {
+        return null;
+      }
+      JobSummary s = walk.next();
+      if (mine[s.partition()] && s.state() == state) {
+        return s.clientId();
+      }
+    }
+    return null;
   }
 
   /**

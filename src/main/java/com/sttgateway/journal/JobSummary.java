@@ -33,7 +33,11 @@ record JobSummary(long created, String clientId, JobState state, String tenant, 
   }
 
   Instant createdAt() {
-    return Instant.ofEpochSecond(Math.floorDiv(created, 1_000_000_000L), Math.floorMod(created, 1_000_000_000L));
+    return instant(created);
+  }
+
+  static Instant instant(long nanos) {
+    return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
   }
 
   static long nanos(Instant at) {

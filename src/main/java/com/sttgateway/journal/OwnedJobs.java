@@ -1,6 +1,7 @@
 package com.sttgateway.journal;
 
 import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -30,15 +31,32 @@ public final class OwnedJobs {
       return Future.succeededFuture(List.of());
     }
     String[] names = states.stream().map(JobState::json).toArray(String[]::new);
-    return journal.overIndex(map -> {
-      // localKeySet runs the indexed query on this member's own partitions only; getAll then reads them locally.
-      Set<String> keys = map.localKeySet(Predicates.in("state", names));
-      Map<String, HazelcastJsonValue> values = keys.isEmpty() ? Map.of() : map.getAll(keys);
-      List<JobRecord> records = new ArrayList<>(values.size());
-      values.values().stream().map(journal::parse) // unsealed ones: never; changed since the query: not now
-          .filter(r -> r != null && states.contains(r.state())).forEach(records::add);
-      records.sort(Comparator.comparing(JobRecord::created).thenComparing(JobRecord::clientId));
-      return records;
-    });
+    // localKeySet runs the indexed query on this member's own partitions only; getAll then reads them locally.
+    return journal.overIndex(map -> records(map, map.localKeySet(Predicates.in("state", names)), states));
+  }
+
+  /**
+   * This member's newest {@code limit} records in {@code state}, oldest first: a walk of its job summaries from the
+   * newest (a few milliseconds behind the index), so it costs what it returns, however many jobs are in the state.
+   */
+  public Future<List<JobRecord>> newest(JobState state, int limit) {
+    return journal.overIndex(map -> records(map, Set.copyOf(journal.localSummaries().localNewest(state, limit)),
+        Set.of(state)));
+  }
+
+  /** One of this member's records in {@code state}, chosen at random from its job summaries; null when none. */
+  public Future<JobRecord> anyOne(JobState state) {
+    return journal.overIndex(map -> journal.localSummaries().localRandom(state))
+        .compose(id -> id == null ? Future.succeededFuture() : journal.get(id))
+        .map(r -> r != null && r.state() == state ? r : null);
+  }
+
+  private List<JobRecord> records(IMap<String, HazelcastJsonValue> map, Set<String> keys, Set<JobState> states) {
+    Map<String, HazelcastJsonValue> values = keys.isEmpty() ? Map.of() : map.getAll(keys);
+    List<JobRecord> records = new ArrayList<>(values.size());
+    values.values().stream().map(journal::parse) // unsealed ones: never; changed since the query: not now
+        .filter(r -> r != null && states.contains(r.state())).forEach(records::add);
+    records.sort(Comparator.comparing(JobRecord::created).thenComparing(JobRecord::clientId));
+    return records;
   }
 }

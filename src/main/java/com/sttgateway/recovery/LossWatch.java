@@ -13,26 +13,28 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Notices jobs the upstream lost without asking about every job: one upstream call per tick, whatever the number of
  * unfinished jobs. Ticks alternate between the upstream's list of its latest jobs, compared with this member's
- * submitted jobs (a wipe empties it), and one job's own status: a job the list should show but does not (a
- * suspect) first, then one it shows completed (so its results are copied), else one chosen at random (a partial
- * loss among older jobs). Only a job's own 404 proves a loss ({@link Reconciler}), and the job is then queued again.
- * The jobs compared are re-read from the index at most every 2 s, and never more than a tenth of the time. Runs on
- * recovery's context.
+ * newest submitted jobs (a wipe empties it), and one job's own status: a job the list should show but does not (a
+ * suspect) first, then one it shows completed (so its results are copied), else one chosen at random among all of
+ * this member's submitted jobs (a partial loss among older jobs). Only a job's own 404 proves a loss
+ * ({@link Reconciler}), and the job is then queued again. The newest jobs (at most {@link #VIEW_LIMIT}, found by
+ * walking the job summaries from the newest, so the cost does not grow with the journal) are re-read at most every
+ * 2 s, and never more than a tenth of the time; a tenant whose submitted jobs are all older than those is compared
+ * with no list, only sampled. Runs on recovery's context.
  */
 final class LossWatch {
 
   /** What the upstream's GET /v1/recognitions shows at most: its latest jobs. */
   private static final int LIST_LIMIT = 100;
+  /** How many of this member's newest submitted jobs are compared with the lists. */
+  private static final int VIEW_LIMIT = 1_000;
   private static final long MIN_VIEW_MILLIS = 2_000;
   private static final int SKIPS = 8;
 
@@ -81,7 +83,7 @@ final class LossWatch {
     if (now - viewTaken < Math.max(MIN_VIEW_MILLIS, 10 * viewCost)) {
       return Future.succeededFuture();
     }
-    return owned.findByState(EnumSet.of(JobState.SUBMITTED)).map(jobs -> {
+    return owned.newest(JobState.SUBMITTED, VIEW_LIMIT).map(jobs -> {
       view = jobs;
       viewTaken = now;
       viewCost = System.nanoTime() / 1_000_000 - now;
@@ -142,11 +144,12 @@ final class LossWatch {
 
   /** One job's status: the next queued for a check, else one at random; jobs changed since are skipped, no call. */
   private Future<JobRecord> checkOne(int skips) {
-    JobRecord next = !toCheck.isEmpty() ? toCheck.poll()
-        : view.isEmpty() ? null : view.get(ThreadLocalRandom.current().nextInt(view.size()));
-    if (next == null) {
-      return Future.succeededFuture();
-    }
+    Future<JobRecord> chosen = !toCheck.isEmpty() ? Future.succeededFuture(toCheck.poll())
+        : owned.anyOne(JobState.SUBMITTED);
+    return chosen.compose(next -> next == null ? Future.succeededFuture() : check(next, skips));
+  }
+
+  private Future<JobRecord> check(JobRecord next, int skips) {
     return journal.get(next.clientId()).compose(now -> {
       if (now == null || now.state() != JobState.SUBMITTED || !Objects.equals(now.upstreamId(), next.upstreamId())) {
         return skips > 0 ? checkOne(skips - 1) : Future.succeededFuture();

@@ -2,6 +2,7 @@ package com.sttgateway.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
@@ -12,8 +13,13 @@ import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -217,5 +223,32 @@ class JobJournalTest {
 
     assertThatThrownBy(() -> journal.referencedAudioKeys().await())
         .hasMessageContaining("the index lacks 1 journaled record(s), e.g. jobs/" + r.clientId() + "/record.json");
+  }
+
+  @Test
+  void ownedJobsFindTheNewestAndARandomJobInAStateFromTheSummaries() {
+    List<JobRecord> submitted = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      JobRecord s = TestRecords.record(JobState.SUBMITTED);
+      journal.create(s).await();
+      submitted.add(s);
+      journal.create(TestRecords.record(JobState.QUEUED)).await();
+    }
+    OwnedJobs owned = new OwnedJobs(journal);
+    Set<String> ids = submitted.stream().map(JobRecord::clientId).collect(Collectors.toSet());
+
+    // The summaries follow the index a few milliseconds late.
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(owned.newest(JobState.SUBMITTED, 5).await()).containsExactlyElementsOf(submitted.subList(25, 30)));
+    Set<String> drawn = new HashSet<>();
+    for (int i = 0; i < 40; i++) {
+      JobRecord one = owned.anyOne(JobState.SUBMITTED).await();
+      assertThat(one.state()).isEqualTo(JobState.SUBMITTED);
+      drawn.add(one.clientId());
+    }
+    assertThat(ids).containsAll(drawn);
+    assertThat(drawn).hasSizeGreaterThan(5); // not always the same few
+    assertThat(owned.anyOne(JobState.DEAD).await()).isNull();
+    assertThat(owned.newest(JobState.DEAD, 5).await()).isEmpty();
   }
 }
