@@ -9,12 +9,9 @@ import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -173,46 +170,17 @@ final class FileSink implements BodySink {
     return null;
   }
 
-  /** On the pool: metadata, fsync if asked, then the rename that makes the object exist. */
+  /** On the pool: the file complete, then metadata, fsync if asked, and the rename that makes the object exist. */
   private Void publish() throws IOException {
     try {
       if (channel == null) {
         channel = FileChannel.open(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       }
-      describe(Files.getFileAttributeView(staged, UserDefinedFileAttributeView.class));
-      if (files.sync()) {
-        channel.force(true);
-      }
+    } finally {
       closeChannel();
-      Path target = files.pathOf(key);
-      Files.createDirectories(target.getParent());
-      Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
-      if (files.sync()) {
-        LocalFiles.syncDirectory(target.getParent());
-      }
-      return null;
-    } catch (IOException | RuntimeException e) {
-      closeChannel();
-      Files.deleteIfExists(staged);
-      throw e;
     }
-  }
-
-  /**
-   * What the store's S3 server answers for the object: its Content-Type and Content-Encoding as an S3 upload would
-   * have set them, and an ETag (not an MD5, which nobody computed: a string the server reports as it is).
-   */
-  private void describe(UserDefinedFileAttributeView view) throws IOException {
-    write(view, "user.content-type", S3Parts.storableType(contentType));
-    String encoding = S3Parts.storableEncoding(contentEncoding);
-    if (encoding != null) {
-      write(view, "user.content-encoding", encoding);
-    }
-    write(view, "user.content-md5", "\"" + UUID.randomUUID().toString().replace("-", "") + "-1\"");
-  }
-
-  private static void write(UserDefinedFileAttributeView view, String name, String value) throws IOException {
-    view.write(name, ByteBuffer.wrap(value.getBytes(StandardCharsets.US_ASCII)));
+    files.publish(staged, key, contentType, contentEncoding);
+    return null;
   }
 
   private void closeChannel() throws IOException {

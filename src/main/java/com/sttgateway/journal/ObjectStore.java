@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import okhttp3.OkHttpClient;
 
 /**
  * The journal's object storage through the MinIO client, the only class that imports {@code io.minio}.
@@ -72,10 +73,12 @@ public final class ObjectStore {
   ObjectStore(String endpoint, String accessKey, String secretKey, String region, String bucket,
       WorkerExecutor io, WorkerExecutor uploads, Path folder, LocalFiles local) {
     this.folder = folder;
-    this.minio = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).region(region).build();
-    this.parts = new S3Parts(
-        MinioAsyncClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).region(region).build(),
-        bucket, uploads);
+    OkHttpClient http = StoreHttp.forEndpoint(endpoint);
+    MinioClient.Builder sync = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).region(region);
+    MinioAsyncClient.Builder async = MinioAsyncClient.builder().endpoint(endpoint).credentials(accessKey, secretKey)
+        .region(region);
+    this.minio = (http == null ? sync : sync.httpClient(http)).build();
+    this.parts = new S3Parts((http == null ? async : async.httpClient(http)).build(), bucket, uploads);
     this.bucket = bucket;
     this.io = io;
     this.uploads = uploads;
@@ -162,10 +165,11 @@ public final class ObjectStore {
   public Future<Void> putJson(String key, JsonObject json) {
     byte[] bytes = json.toBuffer().getBytes();
     return blocking(() -> {
-      minio.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-          .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType("application/json").build());
-      if (local != null && local.sync() && local.accepts(key)) {
-        local.syncFile(key); // the embedded S3 server does not fsync
+      if (local != null && local.accepts(key)) {
+        local.write(key, bytes, "application/json"); // the embedded store's file, as its S3 server would write it
+      } else {
+        minio.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+            .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType("application/json").build());
       }
       return null;
     });
