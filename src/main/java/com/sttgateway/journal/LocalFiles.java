@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  * that audio can be written there directly and read back through S3 like any object. Files in the making live in
  * {@code staging}, beside the base on the same file system, and appear in the bucket by an atomic rename.
  * {@code sync}: fsync each file and its directory before the rename counts as done. Job records and other JSON
- * objects are written this way too ({@link ObjectStore#putJson}): an S3 round trip through the MinIO client and the
- * embedded server cost about 40% of the gateway's CPU while it resubmitted jobs (three record writes a job).
+ * objects are written this way too ({@link ObjectStore#putJson}), and objects are read from their files: an S3 round
+ * trip through the MinIO client and the embedded server cost about 40% of the gateway's CPU while it resubmitted
+ * jobs (three record writes and an audio read a job).
  */
 record LocalFiles(Path bucketDir, Path staging, boolean sync) {
 

@@ -183,9 +183,13 @@ public final class ObjectStore {
     });
   }
 
-  /** Opens {@code key} for reading; the caller closes the stream. Fails when the object does not exist. */
+  /**
+   * Opens {@code key} for reading; the caller closes the stream. Fails when the object does not exist. The embedded
+   * store's file is opened directly (a file replaced meanwhile is read whole, old or new: objects appear by rename).
+   */
   public Future<InputStream> open(String key) {
-    return blocking(() -> minio.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
+    return blocking(() -> local != null && local.accepts(key) ? Files.newInputStream(local.pathOf(key))
+        : minio.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
   }
 
   /** The object's size, time and headers; null when it does not exist. */
@@ -281,6 +285,13 @@ public final class ObjectStore {
 
   /** The object's bytes; null when there is none. Blocks. */
   private Buffer fetch(String key) throws Exception {
+    if (local != null && local.accepts(key)) {
+      try {
+        return Buffer.buffer(Files.readAllBytes(local.pathOf(key)));
+      } catch (NoSuchFileException e) {
+        return null;
+      }
+    }
     try (InputStream in = minio.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
       return Buffer.buffer(in.readAllBytes());
     } catch (ErrorResponseException e) {
