@@ -6,6 +6,7 @@ import com.hazelcast.query.Predicates;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,6 +43,34 @@ public final class OwnedJobs {
   public Future<List<JobRecord>> newest(JobState state, int limit) {
     return journal.overIndex(map -> records(map, Set.copyOf(journal.localSummaries().localNewest(state, limit)),
         Set.of(state)));
+  }
+
+  /** Where a walk of {@link #page} goes on; opaque. */
+  public static final class Cursor {
+    private final JobSummary at;
+
+    private Cursor(JobSummary at) {
+      this.at = at;
+    }
+  }
+
+  /** One page of a walk over this member's jobs in a state: its records, and the next page's cursor (null: done). */
+  public record Page(List<JobRecord> jobs, Cursor next) {}
+
+  /**
+   * The next {@code limit} of this member's jobs in {@code state} after {@code after} (null: from the oldest), oldest
+   * first: a page of a walk of its job summaries (a few milliseconds behind the index), so a pass over a million
+   * jobs reads one page at a time. A job that left the state since its summary was written is not in the page.
+   */
+  public Future<Page> page(JobState state, Cursor after, int limit) {
+    return journal.overIndex(map -> {
+      List<JobSummary> walked = journal.localSummaries()
+          .localFirst(JobFilter.inStates(Set.of(state)), after == null ? null : after.at, limit);
+      Set<String> ids = new HashSet<>();
+      walked.forEach(s -> ids.add(s.clientId()));
+      return new Page(records(map, ids, Set.of(state)),
+          walked.size() < limit ? null : new Cursor(walked.get(walked.size() - 1)));
+    });
   }
 
   /** One of this member's records in {@code state}, chosen at random from its job summaries; null when none. */

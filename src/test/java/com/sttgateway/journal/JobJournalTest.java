@@ -226,7 +226,7 @@ class JobJournalTest {
   }
 
   @Test
-  void ownedJobsFindTheNewestAndARandomJobInAStateFromTheSummaries() {
+  void ownedJobsWalkTheSummariesForTheNewestARandomAndEveryJobInAState() {
     List<JobRecord> submitted = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       JobRecord s = TestRecords.record(JobState.SUBMITTED);
@@ -250,5 +250,15 @@ class JobJournalTest {
     assertThat(drawn).hasSizeGreaterThan(5); // not always the same few
     assertThat(owned.anyOne(JobState.DEAD).await()).isNull();
     assertThat(owned.newest(JobState.DEAD, 5).await()).isEmpty();
+
+    List<JobRecord> walked = new ArrayList<>();
+    OwnedJobs.Page page = owned.page(JobState.SUBMITTED, null, 7).await();
+    walked.addAll(page.jobs());
+    while (page.next() != null) {
+      page = owned.page(JobState.SUBMITTED, page.next(), 7).await();
+      walked.addAll(page.jobs());
+    }
+    assertThat(walked).containsExactlyElementsOf(submitted); // oldest first, each once, the queued ones left out
+    assertThat(owned.page(JobState.DEAD, null, 7).await().jobs()).isEmpty();
   }
 }
