@@ -133,6 +133,9 @@ class JournalDurabilityTest {
     simulator.comeBack().await();
     String submitted = submit(Buffer.buffer(audio(2_000, 4)), "audio/wav", null).bodyAsJsonObject().getString("id");
     gateway.close().await();
+    // Upstream down while the second gateway starts: its recovery would otherwise resubmit the queued job as soon
+    // as the index is complete, racing the assertions below (seen: SUBMITTED where QUEUED was expected).
+    simulator.goDown(com.sttgateway.simulator.DownMode.REFUSE).await();
 
     Vertx second = Vertx.vertx();
     try {
