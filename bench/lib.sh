@@ -173,6 +173,13 @@ start_simulator() {
   log "simulator ready (pid $SIM_PID)"
 }
 
+# sim_calls ADMIN_PORT [COUNTER]: upstream job status checks plus list calls the simulator has answered since it
+# started (or only COUNTER of its /__sim/stats).
+sim_calls() {
+  curl -sS "http://127.0.0.1:$1/__sim/stats" | python3 -c 'import json,sys; d=json.load(sys.stdin)
+print(d[sys.argv[1]] if len(sys.argv) > 1 else d["jobChecks"] + d["jobLists"])' ${2:+"$2"}
+}
+
 # start_gateway NAME PORT ADMIN_PORT CLUSTER_PORT UPSTREAM_URL [VAR=VALUE...]: sets GW_PID; waits for
 # /health/ready. Embedded object store (unless a VAR=VALUE sets another) and a single Hazelcast member, data under
 # $OUT_DIR/NAME-data.

@@ -69,11 +69,10 @@ record LocalFiles(Path bucketDir, Path staging, boolean sync) {
     Path staged = staging.resolve(UUID.randomUUID() + ".part");
     try {
       Files.write(staged, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(staged);
-      throw e;
+      publish(staged, key, contentType, null);
+    } finally {
+      Files.deleteIfExists(staged); // gone already when published
     }
-    publish(staged, key, contentType, null);
   }
 
   /**

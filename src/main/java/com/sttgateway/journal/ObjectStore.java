@@ -65,9 +65,10 @@ public final class ObjectStore {
   }
 
   /**
-   * The store of the embedded server that keeps its objects under {@code folder}: bulk reads ({@link #listRecords},
-   * {@link #getAll}) read the files directly, as that server would (it writes each object to a temporary file and
-   * renames it into place, so a file is never seen half written). Null {@code folder}: every call goes over S3.
+   * The store of the embedded server that keeps its objects under {@code folder}: reads ({@link #listRecords},
+   * {@link #getAll}, {@link #getJson}, {@link #open}) read the files directly, as that server would (it writes each
+   * object to a temporary file and renames it into place, so a file is never seen half written). Null
+   * {@code folder}: every call goes over S3.
    * {@code local}: the same folder, for uploads that write their file there; null for none.
    */
   ObjectStore(String endpoint, String accessKey, String secretKey, String region, String bucket,
@@ -185,10 +186,10 @@ public final class ObjectStore {
 
   /**
    * Opens {@code key} for reading; the caller closes the stream. Fails when the object does not exist. The embedded
-   * store's file is opened directly (a file replaced meanwhile is read whole, old or new: objects appear by rename).
+   * store's file is opened directly.
    */
   public Future<InputStream> open(String key) {
-    return blocking(() -> local != null && local.accepts(key) ? Files.newInputStream(local.pathOf(key))
+    return blocking(() -> folder != null ? Files.newInputStream(fileOf(key))
         : minio.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
   }
 
@@ -273,21 +274,17 @@ public final class ObjectStore {
     return blocking(() -> {
       List<Buffer> read = new ArrayList<>(keys.size());
       for (String key : keys) {
-        try {
-          read.add(Buffer.buffer(Files.readAllBytes(folder.resolve(bucket).resolve(key))));
-        } catch (NoSuchFileException e) {
-          read.add(null);
-        }
+        read.add(fetch(key));
       }
       return read;
     });
   }
 
-  /** The object's bytes; null when there is none. Blocks. */
+  /** The object's bytes (the embedded server's file itself); null when there is none. Blocks. */
   private Buffer fetch(String key) throws Exception {
-    if (local != null && local.accepts(key)) {
+    if (folder != null) {
       try {
-        return Buffer.buffer(Files.readAllBytes(local.pathOf(key)));
+        return Buffer.buffer(Files.readAllBytes(fileOf(key)));
       } catch (NoSuchFileException e) {
         return null;
       }
@@ -300,6 +297,11 @@ public final class ObjectStore {
       }
       throw e;
     }
+  }
+
+  /** The embedded server's file of {@code key} (objects appear there by rename: a file is read whole, old or new). */
+  private Path fileOf(String key) {
+    return folder.resolve(bucket).resolve(key);
   }
 
   /** Every key under {@code prefix}, recursively, in key order. */

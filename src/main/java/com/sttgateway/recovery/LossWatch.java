@@ -142,20 +142,26 @@ final class LossWatch {
     }
   }
 
-  /** One job's status: the next queued for a check, else one at random; jobs changed since are skipped, no call. */
+  /**
+   * One job's status: the next queued for a check (read again: one changed since is skipped, no call), else one at
+   * random, read as it is now.
+   */
   private Future<JobRecord> checkOne(int skips) {
-    Future<JobRecord> chosen = !toCheck.isEmpty() ? Future.succeededFuture(toCheck.poll())
-        : owned.anyOne(JobState.SUBMITTED);
-    return chosen.compose(next -> next == null ? Future.succeededFuture() : check(next, skips));
-  }
-
-  private Future<JobRecord> check(JobRecord next, int skips) {
+    if (toCheck.isEmpty()) {
+      return owned.anyOne(JobState.SUBMITTED).compose(job -> job == null ? Future.succeededFuture() : reconcile(job));
+    }
+    JobRecord next = toCheck.poll();
     return journal.get(next.clientId()).compose(now -> {
       if (now == null || now.state() != JobState.SUBMITTED || !Objects.equals(now.upstreamId(), next.upstreamId())) {
         return skips > 0 ? checkOne(skips - 1) : Future.succeededFuture();
       }
-      return reconciler.reconcile(now).compose(lost -> lost ? journal.get(now.clientId()) : Future.succeededFuture());
+      return reconcile(now);
     });
+  }
+
+  /** Asks the upstream about {@code job}; the job queued again when it was lost, else null. */
+  private Future<JobRecord> reconcile(JobRecord job) {
+    return reconciler.reconcile(job).compose(lost -> lost ? journal.get(job.clientId()) : Future.succeededFuture());
   }
 
   private static String group(JobRecord job) {

@@ -53,12 +53,14 @@ record AdminRoutes(Simulator simulator) {
 
   private void seed(RoutingContext ctx) {
     String jobs = ctx.request().getParam("jobs", "0");
+    int count;
     try {
-      simulator.seed(Integer.parseInt(jobs));
-    } catch (IllegalArgumentException e) { // NumberFormatException included
-      throw ApiException.badRequest("jobs: '" + jobs + "' (expected: a whole number from 0 to 10000000)");
+      count = Integer.parseInt(jobs);
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("jobs: '" + jobs + "' (expected: a whole number)");
     }
-    Replies.json(ctx.response(), 200, new JsonObject().put("seeded", Integer.parseInt(jobs)));
+    reply(ctx, simulator.seed(count).recover(err -> Future.failedFuture(ApiException.badRequest(err.getMessage()))),
+        new JsonObject().put("seeded", count));
   }
 
   private void throttle(RoutingContext ctx) {

@@ -125,12 +125,15 @@ public final class Simulator {
    * Benchmarks: {@code count} jobs that wait forever, as if clients had created them, with the ids a benchmark's
    * fill gives its journal records ({@code 00005eed-0000-4000-8000-} and the job's number in 12 hex digits).
    */
-  public void seed(int count) {
+  public Future<Void> seed(int count) {
     if (count < 0 || count > MAX_SEEDED) {
-      throw new IllegalArgumentException("jobs: " + count + " (expected: 0 to " + MAX_SEEDED + ")");
+      return Future.failedFuture(new IllegalArgumentException("jobs: " + count + " (expected: 0 to " + MAX_SEEDED
+          + ")"));
     }
-    jobs.seed(count);
-    LOG.info(() -> "simulator: seeded " + count + " waiting jobs");
+    return vertx.<Void>executeBlocking(() -> { // a million jobs take about a second: not on an event loop
+      jobs.seed(count);
+      return null;
+    }, false).onSuccess(v -> LOG.info(() -> "simulator: seeded " + count + " waiting jobs"));
   }
 
   /** Answers that fraction of API calls 429 with Retry-After; 0 turns throttling off. */
