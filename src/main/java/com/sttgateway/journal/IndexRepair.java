@@ -114,7 +114,7 @@ public final class IndexRepair implements MembershipListener {
 
   /** How many records this member's partitions lacked and got back. */
   private Future<Integer> repair() {
-    return store.list(JobObjects.PREFIX).compose(keys -> journal.overIndex(map -> {
+    return store.list(JobObjects.PREFIX).compose(keys -> journal.overMap(map -> {
       Set<String> indexed = map.localKeySet();
       PartitionService partitions = hazelcast.getPartitionService();
       List<String> missing = new ArrayList<>();
@@ -134,12 +134,13 @@ public final class IndexRepair implements MembershipListener {
     for (int i = 0; i < missing.size(); i += BATCH) {
       List<String> batch = missing.subList(i, Math.min(missing.size(), i + BATCH));
       done = done.compose(n -> Future.all(batch.stream().map(id -> store.getJson(JobObjects.record(id))).toList())
-          .compose(read -> journal.overIndex(map -> {
+          .compose(read -> journal.overMap(map -> {
             int put = 0;
             for (int j = 0; j < batch.size(); j++) {
               JsonObject json = read.resultAt(j);
-              // absent: dropped meanwhile; putIfAbsent: a job changed meanwhile keeps its newer entry
-              if (json != null && map.putIfAbsent(batch.get(j), journal.value(JobRecord.fromJson(json))) == null) {
+              // absent: dropped meanwhile; if absent: a job changed meanwhile keeps its newer entry
+              if (json != null && map.executeOnKey(batch.get(j),
+                  IndexWrite.putIfAbsent(journal.value(JobRecord.fromJson(json))))) {
                 put++;
               }
             }

@@ -30,14 +30,25 @@ public final class IndexSeal {
         + mac(body) + "\"}";
   }
 
-  /** The sealed index entry of {@code r}. */
-  com.hazelcast.core.HazelcastJsonValue value(JobRecord r) {
-    return new com.hazelcast.core.HazelcastJsonValue(seal(r.toJson()));
+  /** The sealed index entry of {@code r}, in its stored form ({@link EntryCodec}). */
+  byte[] value(JobRecord r) {
+    return EntryCodec.pack(seal(r.toJson()));
+  }
+
+  /** The record's JSON if the stored entry {@code entry} carries a valid seal; null otherwise (or for null). */
+  JsonObject open(byte[] entry) {
+    String sealed = EntryCodec.unpack(entry);
+    return sealed == null ? null : open(sealed);
   }
 
   /** The record's JSON if {@code sealed} carries a valid seal; null otherwise. */
   JsonObject open(String sealed) {
-    JsonObject json = new JsonObject(sealed);
+    JsonObject json;
+    try {
+      json = new JsonObject(sealed);
+    } catch (RuntimeException e) {
+      return null; // not JSON, or not an object
+    }
     Object seal = json.remove(FIELD);
     return seal instanceof String s && MessageDigest.isEqual(s.getBytes(StandardCharsets.US_ASCII),
         mac(json.encode()).getBytes(StandardCharsets.US_ASCII)) ? json : null;

@@ -1,15 +1,9 @@
 package com.sttgateway.journal;
 
-import com.hazelcast.config.IndexType;
 import com.hazelcast.config.MapConfig;
-import com.hazelcast.config.MetadataPolicy;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionService;
-import com.hazelcast.projection.Projections;
-import com.hazelcast.query.Predicate;
-import com.hazelcast.query.Predicates;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -26,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
@@ -43,11 +38,10 @@ public final class JobJournal {
   private final Vertx vertx;
   private final ObjectStore store;
   private final HazelcastInstance hazelcast;
-  private final IMap<String, HazelcastJsonValue> map;
+  private final IMap<String, byte[]> map;
   private final IndexSeal seal;
   private final Serially serially = new Serially();
   private final IndexProgress index = new IndexProgress();
-  private volatile Future<Void> indexes;
 
   public JobJournal(Vertx vertx, ObjectStore store, HazelcastInstance hazelcast, IndexSeal seal) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -66,20 +60,20 @@ public final class JobJournal {
   }
 
   /**
-   * The index map's configuration, the same on every member. No JSON metadata: Hazelcast would otherwise keep a
-   * parsed tree of every value beside it for faster queries, which more than doubled the heap per job (4,225 bytes
-   * against 1,984 with 50,000 bench/ops records; the indexes read their attributes when an entry is written, and
-   * the few unindexed queries cost the same: 33 against 48 ms for a state query over them).
+   * The index map's configuration, the same on every member: values in their stored form ({@link EntryCodec}) and
+   * no Hazelcast index, because the journal's queries read each member's {@link JobSummaries}, which every write
+   * keeps ({@link IndexWrite}). With JSON values and indexes on upstream id, state and tenant it took 1,800 bytes of
+   * heap per job in bench/ops' mix, against 850 now.
    */
   public static MapConfig mapConfig() {
-    return new MapConfig(MAP).setMetadataPolicy(MetadataPolicy.OFF);
+    return new MapConfig(MAP);
   }
 
   /** Journals a new job: the durable write first, then the index. Succeeds only after the durable write. */
   public Future<Void> create(JobRecord r) {
     JsonObject json = r.toJson();
     return store.putJson(JobObjects.record(r.clientId()), json)
-        .compose(v -> bridge(map.setAsync(r.clientId(), seal.value(r))));
+        .compose(v -> bridge(map.submitToKey(r.clientId(), IndexWrite.put(seal.value(r))))).mapEmpty();
   }
 
   /**
@@ -101,14 +95,14 @@ public final class JobJournal {
       if (next == current) {
         return Future.succeededFuture(new Change(current, current));
       }
-      HazelcastJsonValue updated = seal.value(next);
-      return blocking(() -> map.replace(clientId, value, updated)).compose(won -> {
+      byte[] updated = seal.value(next);
+      return bridge(map.submitToKey(clientId, IndexWrite.replace(value, updated))).compose(won -> {
         if (!won) {
           return tries > 1 ? attempt(clientId, change, tries - 1)
               : Future.failedFuture(new IllegalStateException("job " + clientId + " kept changing"));
         }
         return store.putJson(JobObjects.record(clientId), next.toJson()).map(new Change(current, next))
-            .recover(err -> blocking(() -> map.replace(clientId, updated, value))
+            .recover(err -> bridge(map.submitToKey(clientId, IndexWrite.replace(updated, value)))
                 .transform(undone -> Future.failedFuture(err)));
       });
     });
@@ -131,14 +125,13 @@ public final class JobJournal {
   }
 
   /** The entry, its seal checked: one written without the journal key is replaced from the store (or removed). */
-  private Future<HazelcastJsonValue> verified(String clientId) {
+  private Future<byte[]> verified(String clientId) {
     return bridge(map.getAsync(clientId)).compose(value -> value == null || parse(value) != null
         ? Future.succeededFuture(value)
         : store.getJson(JobObjects.record(clientId)).compose(json -> {
           LOG.warning("job " + clientId + ": its index entry fails the seal; read again from the object store");
-          HazelcastJsonValue good = json == null ? null : seal.value(JobRecord.fromJson(json));
-          return blocking(() -> good == null ? map.remove(clientId, value) : map.replace(clientId, value, good))
-              .map(good);
+          byte[] good = json == null ? null : seal.value(JobRecord.fromJson(json));
+          return bridge(map.submitToKey(clientId, IndexWrite.replace(value, good))).map(good);
         }));
   }
 
@@ -147,30 +140,48 @@ public final class JobJournal {
     if (upstreamId == null) {
       return Future.succeededFuture(); // queued jobs have no upstream id: never match them
     }
-    return query(Predicates.equal("upstreamId", upstreamId)).map(found -> found.isEmpty() ? null : found.get(0));
+    return findByUpstreamIds(List.of(upstreamId)).map(found -> found.isEmpty() ? null : found.get(0));
   }
 
-  /** The records the upstream knows by any of {@code upstreamIds}, in one indexed query. */
+  /** The records the upstream knows by any of {@code upstreamIds}, oldest first. */
   public Future<List<JobRecord>> findByUpstreamIds(Collection<String> upstreamIds) {
-    return upstreamIds.isEmpty() ? Future.succeededFuture(List.of())
-        : query(Predicates.in("upstreamId", upstreamIds.toArray(new String[0])));
+    Set<String> wanted = new HashSet<>(upstreamIds);
+    return wanted.isEmpty() ? Future.succeededFuture(List.of())
+        : onWorker(() -> read(SummaryQuestions.byUpstream(hazelcast, wanted), r -> wanted.contains(r.upstreamId())));
   }
 
   /** Records in any of {@code states}, oldest first; none when {@code states} is empty. */
   public Future<List<JobRecord>> findByState(Set<JobState> states) {
-    return states.isEmpty() ? Future.succeededFuture(List.of()) : query(inStates(states));
+    return findBy(JobFilter.inStates(states), r -> states.contains(r.state()));
   }
 
   /** The tenant's records in any of {@code states}, oldest first; none when {@code states} is empty. */
   public Future<List<JobRecord>> findByTenant(String tenant, Set<JobState> states) {
-    return states.isEmpty()
-        ? Future.succeededFuture(List.of())
-        : query(Predicates.and(Predicates.equal("tenant", tenant), inStates(states)));
+    return findBy(new JobFilter(states, tenant, null, null, null, null, null, null, null),
+        r -> tenant.equals(r.tenant()) && states.contains(r.state()));
+  }
+
+  private Future<List<JobRecord>> findBy(JobFilter filter, Predicate<JobRecord> still) {
+    return filter.states().isEmpty() ? Future.succeededFuture(List.of()) : onWorker(() -> read(
+        summaries(filter, null, Integer.MAX_VALUE).stream().map(JobSummary::clientId).toList(), still));
+  }
+
+  /**
+   * The records of {@code clientIds} that {@code still} holds for, seals checked, oldest first: what a query
+   * over the summaries found, read again from the index (a job that changed since the summary was read is tested
+   * as it is now). Blocks.
+   */
+  List<JobRecord> read(Collection<String> clientIds, Predicate<JobRecord> still) {
+    Map<String, byte[]> values = clientIds.isEmpty() ? Map.of() : map.getAll(new HashSet<>(clientIds));
+    List<JobRecord> records = new ArrayList<>(values.size());
+    values.values().stream().map(this::parse).filter(r -> r != null && still.test(r)).forEach(records::add);
+    records.sort(Comparator.comparing(JobRecord::created).thenComparing(JobRecord::clientId));
+    return records;
   }
 
   /** How many records are in each state, cluster-wide (every state present, zero included); O(partitions). */
   public Future<Map<JobState, Long>> countByState() {
-    return blocking(() -> {
+    return onWorker(() -> {
       long[] counts = SummaryQuestions.counts(hazelcast);
       Map<JobState, Long> byState = new EnumMap<>(JobState.class);
       for (JobState s : JobState.values()) {
@@ -200,7 +211,7 @@ public final class JobJournal {
   /** Removes every object of the job, then its record, then its index entry. */
   public Future<Void> drop(JobRecord job) {
     return JobObjects.removeAllButRecord(store, job).compose(v -> store.remove(JobObjects.record(job.clientId())))
-        .compose(v -> bridge(map.removeAsync(job.clientId()))).mapEmpty();
+        .compose(v -> bridge(map.submitToKey(job.clientId(), IndexWrite.put(null)))).mapEmpty();
   }
 
   /**
@@ -210,9 +221,9 @@ public final class JobJournal {
    */
   public Future<Integer> reload() {
     PartitionService partitions = hazelcast.getPartitionService();
-    return indexes().compose(v -> new JournalReload(vertx, store, seal::value,
-        entries -> blocking(() -> map.executeOnKeys(entries.keySet(), new NewerEntries(entries))).<Void>mapEmpty(),
-        key -> partitions.getPartition(key).getPartitionId(), index).run())
+    return new JournalReload(vertx, store, seal::value,
+        entries -> onWorker(() -> map.executeOnKeys(entries.keySet(), new NewerEntries(entries))).<Void>mapEmpty(),
+        key -> partitions.getPartition(key).getPartitionId(), index).run()
         .onSuccess(n -> index.completed()).onFailure(index::failed);
   }
 
@@ -226,13 +237,13 @@ public final class JobJournal {
    * that has not reloaded, or a save in flight), because then no one may judge an audio object unreferenced.
    */
   public Future<Set<String>> referencedAudioKeys() {
-    return store.list(JobObjects.PREFIX).compose(keys -> blocking(() -> {
+    return store.list(JobObjects.PREFIX).compose(keys -> onWorker(() -> {
       Set<String> indexed = new HashSet<>();
       Set<String> audio = new HashSet<>();
-      for (Object[] row : map.project(Projections.multiAttribute("clientId", "audio.key"))) {
-        indexed.add(String.valueOf(row[0]));
+      for (String[] row : map.project(new AudioKeys())) {
+        indexed.add(row[0]);
         if (row[1] != null) {
-          audio.add(String.valueOf(row[1]));
+          audio.add(row[1]);
         }
       }
       List<String> missing = keys.stream().filter(k -> JobObjects.clientIdOf(k) != null)
@@ -245,49 +256,19 @@ public final class JobJournal {
     }));
   }
 
-  private static Predicate<String, HazelcastJsonValue> inStates(Set<JobState> states) {
-    return Predicates.in("state", states.stream().map(JobState::json).toArray(String[]::new));
-  }
-
-  private Future<List<JobRecord>> query(Predicate<String, HazelcastJsonValue> predicate) {
-    return indexes().compose(v -> blocking(() -> {
-      Collection<HazelcastJsonValue> values = map.values(predicate);
-      List<JobRecord> records = new ArrayList<>(values.size());
-      values.stream().map(this::parse).filter(Objects::nonNull).forEach(records::add); // unsealed ones: never
-      records.sort(Comparator.comparing(JobRecord::created).thenComparing(JobRecord::clientId));
-      return records;
-    }));
-  }
-
-  /** Adds the HASH indexes once (idempotent cluster-wide); retried on the next call if it failed. */
-  private Future<Void> indexes() {
-    Future<Void> current = indexes;
-    if (current == null || current.failed()) {
-      current = blocking(() -> {
-        map.addIndex(IndexType.HASH, "upstreamId");
-        map.addIndex(IndexType.HASH, "state");
-        map.addIndex(IndexType.HASH, "tenant");
-        // The ops queries (JobSearch) read each member's summaries (JobSummaries), not these indexes.
-        return null;
-      });
-      indexes = current;
-    }
-    return current;
-  }
-
-  /** Runs {@code work} over the indexed map on a worker thread, once the indexes exist (for JobSearch). */
-  <T> Future<T> overIndex(Function<IMap<String, HazelcastJsonValue>, T> work) {
-    return indexes().compose(v -> blocking(() -> work.apply(map)));
+  /** Runs {@code work} over the index map on a worker thread. */
+  <T> Future<T> overMap(Function<IMap<String, byte[]>, T> work) {
+    return onWorker(() -> work.apply(map));
   }
 
   /** The record of a sealed index entry; null for none, and for an entry whose seal does not verify. */
-  JobRecord parse(HazelcastJsonValue value) {
-    JsonObject json = value == null ? null : seal.open(value.getValue());
+  JobRecord parse(byte[] value) {
+    JsonObject json = seal.open(value);
     return json == null ? null : JobRecord.fromJson(json);
   }
 
   /** The sealed index entry of {@code r} (for IndexRepair). */
-  HazelcastJsonValue value(JobRecord r) {
+  byte[] value(JobRecord r) {
     return seal.value(r);
   }
 
@@ -295,7 +276,8 @@ public final class JobJournal {
     return Future.fromCompletionStage(stage, vertx.getOrCreateContext());
   }
 
-  private <T> Future<T> blocking(Callable<T> work) {
+  /** Runs {@code work} on a worker thread (Hazelcast's blocking calls, work over the summaries). */
+  <T> Future<T> onWorker(Callable<T> work) {
     return vertx.executeBlocking(work, false);
   }
 }

@@ -1,6 +1,5 @@
 package com.sttgateway.journal;
 
-import com.hazelcast.core.HazelcastJsonValue;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -40,10 +39,10 @@ public final class JobSearch {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    return journal.overIndex(map -> {
+    return journal.overMap(map -> {
       List<JobSummary> rows = journal.summaries(filter, after, limit + 1);
       List<JobSummary> page = rows.subList(0, Math.min(limit, rows.size()));
-      Map<String, HazelcastJsonValue> values =
+      Map<String, byte[]> values =
           map.getAll(page.stream().map(JobSummary::clientId).collect(Collectors.toSet()));
       List<JobRecord> jobs = new ArrayList<>(page.size());
       page.forEach(r -> {
@@ -58,7 +57,7 @@ public final class JobSearch {
 
   /** The ids of every record matching {@code filter}, in creation order. */
   public Future<List<String>> ids(JobFilter filter) {
-    return journal.overIndex(map -> journal.summaries(filter, null, Integer.MAX_VALUE).stream()
+    return journal.overMap(map -> journal.summaries(filter, null, Integer.MAX_VALUE).stream()
         .map(JobSummary::clientId).toList());
   }
 

@@ -1,15 +1,8 @@
 package com.sttgateway.journal;
 
-import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.MapEvent;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryEvictedListener;
-import com.hazelcast.map.listener.EntryExpiredListener;
-import com.hazelcast.map.listener.EntryRemovedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.map.listener.MapClearedListener;
 import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
@@ -17,44 +10,49 @@ import com.hazelcast.partition.Partition;
 import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.query.Predicates;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Predicate;
 
 /**
- * The jobs of this member's partitions as the operator's queries see them ({@link JobSummary}), in creation order,
- * and their number per state, kept as the index changes: a local entry listener (Hazelcast tells the member owning
- * a key of every change to it) adds, replaces and removes them. A page in creation order is then a walk of an
- * ordered set from the cursor (a tenant's own set for a tenant's page), testing each summary, and a count one
- * pass over the partitions, whatever the journal's size; across members each answers for its own partitions
+ * The jobs of this member's partitions as the journal's queries see them ({@link JobSummary}): in creation order,
+ * per tenant, by upstream id, and their number per state. They are the index: every write of the journal is an
+ * {@link IndexWrite} that changes the entry and its summary together on the member owning the key, before the
+ * write completes, so a query after a write sees it. A page in creation order is then a walk of an ordered map
+ * from the cursor (a tenant's own for a tenant's page), testing each summary, and a count one pass over the
+ * partitions, whatever the journal's size; across members each answers for its own partitions
  * ({@link SummaryQuestions}). A partition that migrated here is read once from its entries (a partition-scoped
- * query) the first time it is asked for, and the summaries of one that left are dropped then. Summaries follow
- * the index a few milliseconds late (events are delivered asynchronously), and around a migration an event that
- * crosses the re-reading can be counted twice (or a job removed meanwhile listed) until the partition moves
- * again. Entries are summarized by what they name, sealed or not: the page reads the records themselves, seals
- * checked. One per Hazelcast member; any thread.
+ * query) the first time it is asked for, and the summaries of one that left are dropped then; around a migration a
+ * write that crosses the re-reading can be counted twice until the partition moves again. A summary is read from
+ * the entry's JSON without checking its seal: whoever acts on a job reads the record itself, seal checked, and an
+ * entry written into the map other than through an {@link IndexWrite} (a peer without the journal key) changes no
+ * summary. One per Hazelcast member; any thread.
  */
-final class JobSummaries implements EntryAddedListener<String, HazelcastJsonValue>,
-    EntryUpdatedListener<String, HazelcastJsonValue>, EntryRemovedListener<String, HazelcastJsonValue>,
-    EntryEvictedListener<String, HazelcastJsonValue>, EntryExpiredListener<String, HazelcastJsonValue>,
-    MapClearedListener, MigrationListener {
+final class JobSummaries implements MapClearedListener, MigrationListener {
 
   private static final JobState[] STATES = JobState.values();
   /** How many summaries {@link #localRandom} passes at most looking for one in the state asked for. */
   private static final int RANDOM_STEPS = 10_000;
 
   private final HazelcastInstance hazelcast;
-  private final IMap<String, HazelcastJsonValue> map;
+  private final IMap<String, byte[]> map;
   private final int partitions;
-  /** Every summary, in creation order. */
-  private final ConcurrentSkipListSet<JobSummary> ordered = new ConcurrentSkipListSet<>();
+  /**
+   * Every summary, in creation order, each its own value: a put replaces the job's summary (the value, not the key,
+   * so walks read the values) and a remove returns it.
+   */
+  private final ConcurrentSkipListMap<JobSummary, JobSummary> ordered = new ConcurrentSkipListMap<>();
   /** The same per tenant: a tenant's page walks its own jobs only (a tenant's share of them, not all). */
-  private final ConcurrentHashMap<String, ConcurrentSkipListSet<JobSummary>> byTenant = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ConcurrentSkipListMap<JobSummary, JobSummary>> byTenant =
+      new ConcurrentHashMap<>();
+  /** The summaries of jobs the upstream knows, by {@link JobSummary#upstreamKey}. */
+  private final ConcurrentHashMap<Object, JobSummary> byUpstream = new ConcurrentHashMap<>();
   /** counts[partition * STATES.length + state]. */
   private final AtomicLongArray counts;
   /** 1 where this member read the partition since it last moved. */
@@ -64,7 +62,7 @@ final class JobSummaries implements EntryAddedListener<String, HazelcastJsonValu
   /** A key that falls in each partition, for partition-scoped queries. */
   private final String[] keyOf;
 
-  private JobSummaries(HazelcastInstance hazelcast, IMap<String, HazelcastJsonValue> map) {
+  private JobSummaries(HazelcastInstance hazelcast, IMap<String, byte[]> map) {
     this.hazelcast = hazelcast;
     this.map = map;
     this.partitions = hazelcast.getPartitionService().getPartitions().size();
@@ -83,12 +81,11 @@ final class JobSummaries implements EntryAddedListener<String, HazelcastJsonValu
   }
 
   /** The summaries of {@code map} on {@code hazelcast}'s member, kept from the first call on (one per member). */
-  static JobSummaries of(HazelcastInstance hazelcast, IMap<String, HazelcastJsonValue> map) {
+  static JobSummaries of(HazelcastInstance hazelcast, IMap<String, byte[]> map) {
     return (JobSummaries) hazelcast.getUserContext().computeIfAbsent(JobSummaries.class.getName(), k -> {
       JobSummaries summaries = new JobSummaries(hazelcast, map);
       hazelcast.getPartitionService().addMigrationListener(summaries);
-      map.addLocalEntryListener(summaries);
-      map.addEntryListener((MapClearedListener) summaries, false); // map-wide events reach no local listener
+      map.addEntryListener(summaries, false); // map-wide events reach no local listener
       if (map.getLocalMapStats().getOwnedEntryCount() == 0) {
         summaries.ownedAreKnown(); // a member that starts (and rebuilds its index) sees every entry arrive
       }
@@ -115,15 +112,15 @@ final class JobSummaries implements EntryAddedListener<String, HazelcastJsonValu
   List<JobSummary> localFirst(JobFilter filter, JobSummary after, int limit) {
     boolean[] mine = owned();
     List<JobSummary> found = new ArrayList<>(Math.min(limit, 1024));
-    ConcurrentSkipListSet<JobSummary> walked = filter.tenant() == null ? ordered
-        : byTenant.getOrDefault(filter.tenant(), new ConcurrentSkipListSet<>());
+    ConcurrentSkipListMap<JobSummary, JobSummary> walked = filter.tenant() == null ? ordered
+        : byTenant.getOrDefault(filter.tenant(), new ConcurrentSkipListMap<>());
     JobSummary from = after;
     if (filter.createdSince() != null) {
       JobSummary since = JobSummary.position(filter.createdSince(), ""); // before every id created then
       from = from == null || since.compareTo(from) > 0 ? since : from;
     }
     long until = filter.createdUntil() == null ? Long.MAX_VALUE : JobSummary.nanos(filter.createdUntil());
-    for (JobSummary s : from == null ? walked : walked.tailSet(from, false)) {
+    for (JobSummary s : (from == null ? walked : walked.tailMap(from, false)).values()) {
       if (s.created() >= until) {
         break;
       }
@@ -144,7 +141,7 @@ final class JobSummaries implements EntryAddedListener<String, HazelcastJsonValu
   List<String> localNewest(JobState state, int limit) {
     boolean[] mine = owned();
     List<String> found = new ArrayList<>(Math.min(limit, 1024));
-    for (JobSummary s : ordered.descendingSet()) {
+    for (JobSummary s : ordered.descendingMap().values()) {
       if (mine[s.partition()] && s.state() == state) {
         found.add(s.clientId());
         if (found.size() >= limit) {
@@ -166,14 +163,14 @@ final class JobSummaries implements EntryAddedListener<String, HazelcastJsonValu
       return null;
     }
     boolean[] mine = owned();
-    long oldest = ordered.first().created();
-    long newest = ordered.last().created();
+    long oldest = ordered.firstKey().created();
+    long newest = ordered.lastKey().created();
     long at = newest <= oldest ? oldest : ThreadLocalRandom.current().nextLong(oldest, newest + 1);
     JobSummary from = JobSummary.position(JobSummary.instant(at), "");
-    Iterator<JobSummary> walk = ordered.tailSet(from, true).iterator();
+    Iterator<JobSummary> walk = ordered.tailMap(from, true).values().iterator();
     for (int step = 0; step < RANDOM_STEPS; step++) {
       if (!walk.hasNext()) {
-        walk = ordered.iterator(); // around the end
+        walk = ordered.values().iterator(); // around the end
       }
       if (!walk.hasNext()) {
         return null;
@@ -184,6 +181,19 @@ final class JobSummaries implements EntryAddedListener<String, HazelcastJsonValu
       }
     }
     return null;
+  }
+
+  /** The client ids of this member's jobs the upstream knows by any of {@code upstreamIds}. */
+  List<String> localByUpstream(Collection<String> upstreamIds) {
+    boolean[] mine = owned();
+    List<String> found = new ArrayList<>();
+    for (String id : upstreamIds) {
+      JobSummary s = id == null ? null : byUpstream.get(JobSummary.upstreamKey(id));
+      if (s != null && mine[s.partition()]) {
+        found.add(s.clientId());
+      }
+    }
+    return found;
   }
 
   /**
@@ -219,47 +229,39 @@ final class JobSummaries implements EntryAddedListener<String, HazelcastJsonValu
     }
   }
 
-  /** Reads partition {@code p} from its entries (events meanwhile still apply; see the class comment). */
+  /**
+   * Reads partition {@code p} from its entries. Writes meanwhile still apply, and win: a summary they put is not
+   * replaced by what the read saw (see the class comment).
+   */
   private void reread(int p) {
-    long[] fresh = new long[STATES.length];
-    for (Map.Entry<String, HazelcastJsonValue> e
-        : map.entrySet(Predicates.partitionPredicate(keyOf[p], Predicates.alwaysTrue()))) {
-      JobSummary s = JobSummary.of(e.getKey(), e.getValue().getValue(), p);
-      if (s != null) {
-        fresh[s.state().ordinal()]++;
-        add(s);
-      }
-    }
     for (int s = 0; s < STATES.length; s++) {
-      counts.set(p * STATES.length + s, fresh[s]);
+      counts.set(p * STATES.length + s, 0);
+    }
+    for (Map.Entry<String, byte[]> e
+        : map.entrySet(Predicates.partitionPredicate(keyOf[p], Predicates.alwaysTrue()))) {
+      JobSummary s = JobSummary.of(e.getKey(), e.getValue(), p);
+      if (s != null && ordered.putIfAbsent(s, s) == null) {
+        added(s);
+      }
     }
     known.set(p, 1);
   }
 
-  @Override
-  public void entryAdded(EntryEvent<String, HazelcastJsonValue> event) {
-    put(event.getKey(), event.getValue());
-  }
-
-  @Override
-  public void entryUpdated(EntryEvent<String, HazelcastJsonValue> event) {
-    remove(event.getKey(), event.getOldValue());
-    put(event.getKey(), event.getValue());
-  }
-
-  @Override
-  public void entryRemoved(EntryEvent<String, HazelcastJsonValue> event) {
-    remove(event.getKey(), event.getOldValue());
-  }
-
-  @Override
-  public void entryEvicted(EntryEvent<String, HazelcastJsonValue> event) {
-    remove(event.getKey(), event.getOldValue());
-  }
-
-  @Override
-  public void entryExpired(EntryEvent<String, HazelcastJsonValue> event) {
-    remove(event.getKey(), event.getOldValue());
+  /**
+   * The entry of {@code key} changed from {@code before} to {@code after} (either null: absent) on this member, its
+   * owner ({@link IndexWrite}, on the partition's thread).
+   */
+  void changed(String key, byte[] before, byte[] after) {
+    int p = partition(key);
+    JobSummary next = JobSummary.of(key, after, p);
+    JobSummary prev = JobSummary.of(key, before, p);
+    if (prev != null && (next == null || prev.compareTo(next) != 0)) {
+      removed(ordered.remove(prev)); // by creation time and id: whatever summary of the job the map holds
+    }
+    if (next != null) {
+      removed(ordered.put(next, next));
+      added(next);
+    }
   }
 
   @Override
@@ -269,6 +271,7 @@ final class JobSummaries implements EntryAddedListener<String, HazelcastJsonValu
     }
     ordered.clear();
     byTenant.clear();
+    byUpstream.clear();
   }
 
   @Override
@@ -289,39 +292,37 @@ final class JobSummaries implements EntryAddedListener<String, HazelcastJsonValu
     replicaMigrationCompleted(event);
   }
 
-  private void put(String key, HazelcastJsonValue value) {
-    int p = partition(key);
-    JobSummary s = value == null ? null : JobSummary.of(key, value.getValue(), p);
-    if (s != null) {
-      counts.incrementAndGet(p * STATES.length + s.state().ordinal());
-      add(s);
-    }
-  }
-
-  private void remove(String key, HazelcastJsonValue old) {
-    int p = partition(key);
-    JobSummary s = old == null ? null : JobSummary.of(key, old.getValue(), p);
-    if (s != null) {
-      counts.decrementAndGet(p * STATES.length + s.state().ordinal());
-      ordered.remove(s); // by creation time and id: whatever summary of the job the set holds
-      ConcurrentSkipListSet<JobSummary> tenants = s.tenant() == null ? null : byTenant.get(s.tenant());
-      if (tenants != null) {
-        tenants.remove(s);
-      }
-    }
-  }
-
-  private void add(JobSummary s) {
+  /** Counts {@code s}, now in {@link #ordered}, and adds it to the other views. */
+  private void added(JobSummary s) {
     holds.set(s.partition(), 1);
-    ordered.add(s);
+    counts.incrementAndGet(s.partition() * STATES.length + s.state().ordinal());
     if (s.tenant() != null) {
-      byTenant.computeIfAbsent(s.tenant(), t -> new ConcurrentSkipListSet<>()).add(s);
+      byTenant.computeIfAbsent(s.tenant(), t -> new ConcurrentSkipListMap<>()).put(s, s);
+    }
+    if (s.upstreamKey() != null) {
+      byUpstream.put(s.upstreamKey(), s);
+    }
+  }
+
+  /** Uncounts {@code s} (null: none), no longer in {@link #ordered}, and removes it from the other views. */
+  private void removed(JobSummary s) {
+    if (s == null) {
+      return;
+    }
+    counts.decrementAndGet(s.partition() * STATES.length + s.state().ordinal());
+    ConcurrentSkipListMap<JobSummary, JobSummary> tenants = s.tenant() == null ? null : byTenant.get(s.tenant());
+    if (tenants != null) {
+      tenants.remove(s, s);
+    }
+    if (s.upstreamKey() != null) {
+      byUpstream.remove(s.upstreamKey(), s);
     }
   }
 
   private void drop(Predicate<JobSummary> which) {
-    ordered.removeIf(which);
-    byTenant.values().forEach(set -> set.removeIf(which));
+    ordered.values().removeIf(which);
+    byTenant.values().forEach(m -> m.values().removeIf(which));
+    byUpstream.values().removeIf(which);
   }
 
   private int partition(String key) {

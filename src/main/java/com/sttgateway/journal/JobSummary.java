@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.UUID;
 
 /**
  * One job as the operator's queries see it ({@link JobSummaries}): what a {@link JobFilter} tests and where the job
@@ -15,7 +16,7 @@ import java.util.Comparator;
  * checked when the page reads the records themselves. Immutable; any thread.
  */
 record JobSummary(long created, String clientId, JobState state, String tenant, long updated, int attempts,
-    String query, int partition) implements Comparable<JobSummary>, Serializable {
+    String query, Object upstreamKey, int partition) implements Comparable<JobSummary>, Serializable {
 
   private static final long serialVersionUID = 1L;
   private static final JsonFactory JSON = new JsonFactory();
@@ -24,7 +25,23 @@ record JobSummary(long created, String clientId, JobState state, String tenant, 
 
   /** Where a job created at {@code created} with {@code clientId} stands, for searching the order. */
   static JobSummary position(Instant created, String clientId) {
-    return new JobSummary(nanos(created), clientId, null, null, 0, 0, null, -1);
+    return new JobSummary(nanos(created), clientId, null, null, 0, 0, null, null, -1);
+  }
+
+  /**
+   * What {@link JobSummaries} looks an upstream id up by: a {@link UUID} when the id is one in its canonical form
+   * (as the upstream's are: 32 bytes of heap rather than 80 for the string), the id itself otherwise.
+   */
+  static Object upstreamKey(String upstreamId) {
+    if (upstreamId == null || upstreamId.length() != 36) {
+      return upstreamId;
+    }
+    try {
+      UUID uuid = UUID.fromString(upstreamId);
+      return uuid.toString().equals(upstreamId) ? uuid : upstreamId;
+    } catch (IllegalArgumentException e) {
+      return upstreamId;
+    }
   }
 
   @Override
@@ -45,15 +62,20 @@ record JobSummary(long created, String clientId, JobState state, String tenant, 
   }
 
   /**
-   * The summary of the index entry {@code json} of {@code key} in {@code partition}; null when it is not a job
-   * record (no state or creation time it can read): such an entry is in no page.
+   * The summary of the stored index entry {@code entry} of {@code key} in {@code partition}; null when there is
+   * none, or it is not a job record (no state or creation time it can read): such an entry is in no page.
    */
-  static JobSummary of(String key, String json, int partition) {
+  static JobSummary of(String key, byte[] entry, int partition) {
+    String json = EntryCodec.unpack(entry);
+    if (json == null) {
+      return null;
+    }
     String state = null;
     String tenant = null;
     String created = null;
     String updated = null;
     String query = null;
+    String upstreamId = null;
     int attempts = 0;
     try (JsonParser p = JSON.createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -65,6 +87,7 @@ record JobSummary(long created, String clientId, JobState state, String tenant, 
         switch (name) {
           case "state" -> state = p.getValueAsString();
           case "tenant" -> tenant = p.getValueAsString();
+          case "upstreamId" -> upstreamId = p.getValueAsString();
           case "created" -> created = p.getValueAsString();
           case "updated" -> updated = p.getValueAsString();
           case "attempts" -> attempts = p.getValueAsInt();
@@ -78,7 +101,7 @@ record JobSummary(long created, String clientId, JobState state, String tenant, 
       }
       return new JobSummary(nanos(Instant.parse(created)), key, s, tenant == null ? null : tenant.intern(),
           updated == null ? 0 : nanos(Instant.parse(updated)), attempts, query == null || !query.isEmpty() ? query : "",
-          partition); // one shared "" for the many jobs without a query string
+          upstreamKey(upstreamId), partition); // one shared "" for the many jobs without a query string
     } catch (IOException | RuntimeException e) {
       return null; // not a record of this gateway's (or not JSON): in no page, as the class says
     }

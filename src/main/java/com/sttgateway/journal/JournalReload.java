@@ -1,6 +1,5 @@
 package com.sttgateway.journal;
 
-import com.hazelcast.core.HazelcastJsonValue;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import java.time.format.DateTimeParseException;
@@ -33,15 +32,15 @@ final class JournalReload {
 
   private final Vertx vertx;
   private final ObjectStore store;
-  private final Function<JobRecord, HazelcastJsonValue> entry;
-  private final Function<Map<String, HazelcastJsonValue>, Future<Void>> index;
+  private final Function<JobRecord, byte[]> entry;
+  private final Function<Map<String, byte[]>, Future<Void>> index;
   private final ToIntFunction<String> partitionOf;
   private final IndexProgress progress;
   private final AtomicInteger done = new AtomicInteger();
   private final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
 
-  JournalReload(Vertx vertx, ObjectStore store, Function<JobRecord, HazelcastJsonValue> entry,
-      Function<Map<String, HazelcastJsonValue>, Future<Void>> index, ToIntFunction<String> partitionOf,
+  JournalReload(Vertx vertx, ObjectStore store, Function<JobRecord, byte[]> entry,
+      Function<Map<String, byte[]>, Future<Void>> index, ToIntFunction<String> partitionOf,
       IndexProgress progress) {
     this.vertx = vertx;
     this.store = store;
@@ -104,8 +103,8 @@ final class JournalReload {
         });
   }
 
-  private Map<String, HazelcastJsonValue> entries(List<String> keys, List<Buffer> bytes) {
-    Map<String, HazelcastJsonValue> entries = new HashMap<>();
+  private Map<String, byte[]> entries(List<String> keys, List<Buffer> bytes) {
+    Map<String, byte[]> entries = new HashMap<>();
     for (int i = 0; i < keys.size(); i++) {
       if (bytes.get(i) == null) {
         continue; // removed since the listing

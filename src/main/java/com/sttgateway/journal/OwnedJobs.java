@@ -1,14 +1,7 @@
 package com.sttgateway.journal;
 
-import com.hazelcast.core.HazelcastJsonValue;
-import com.hazelcast.map.IMap;
-import com.hazelcast.query.Predicates;
 import io.vertx.core.Future;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -31,9 +24,9 @@ public final class OwnedJobs {
     if (states.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    String[] names = states.stream().map(JobState::json).toArray(String[]::new);
-    // localKeySet runs the indexed query on this member's own partitions only; getAll then reads them locally.
-    return journal.overIndex(map -> records(map, map.localKeySet(Predicates.in("state", names)), states));
+    // This member's own summaries: getAll then reads the records locally.
+    return journal.onWorker(() -> records(
+        ids(journal.localSummaries().localFirst(JobFilter.inStates(states), null, Integer.MAX_VALUE)), states));
   }
 
   /**
@@ -41,8 +34,7 @@ public final class OwnedJobs {
    * newest (a few milliseconds behind the index), so it costs what it returns, however many jobs are in the state.
    */
   public Future<List<JobRecord>> newest(JobState state, int limit) {
-    return journal.overIndex(map -> records(map, Set.copyOf(journal.localSummaries().localNewest(state, limit)),
-        Set.of(state)));
+    return journal.onWorker(() -> records(journal.localSummaries().localNewest(state, limit), Set.of(state)));
   }
 
   /** Where a walk of {@link #page} goes on; opaque. */
@@ -63,29 +55,27 @@ public final class OwnedJobs {
    * jobs reads one page at a time. A job that left the state since its summary was written is not in the page.
    */
   public Future<Page> page(JobState state, Cursor after, int limit) {
-    return journal.overIndex(map -> {
+    return journal.onWorker(() -> {
       List<JobSummary> walked = journal.localSummaries()
           .localFirst(JobFilter.inStates(Set.of(state)), after == null ? null : after.at, limit);
-      Set<String> ids = new HashSet<>();
-      walked.forEach(s -> ids.add(s.clientId()));
-      return new Page(records(map, ids, Set.of(state)),
+      return new Page(records(ids(walked), Set.of(state)),
           walked.size() < limit ? null : new Cursor(walked.get(walked.size() - 1)));
     });
   }
 
   /** One of this member's records in {@code state}, chosen at random from its job summaries; null when none. */
   public Future<JobRecord> anyOne(JobState state) {
-    return journal.overIndex(map -> journal.localSummaries().localRandom(state))
+    return journal.onWorker(() -> journal.localSummaries().localRandom(state))
         .compose(id -> id == null ? Future.succeededFuture() : journal.get(id))
         .map(r -> r != null && r.state() == state ? r : null);
   }
 
-  private List<JobRecord> records(IMap<String, HazelcastJsonValue> map, Set<String> keys, Set<JobState> states) {
-    Map<String, HazelcastJsonValue> values = keys.isEmpty() ? Map.of() : map.getAll(keys);
-    List<JobRecord> records = new ArrayList<>(values.size());
-    values.values().stream().map(journal::parse) // unsealed ones: never; changed since the query: not now
-        .filter(r -> r != null && states.contains(r.state())).forEach(records::add);
-    records.sort(Comparator.comparing(JobRecord::created).thenComparing(JobRecord::clientId));
-    return records;
+  private static List<String> ids(List<JobSummary> summaries) {
+    return summaries.stream().map(JobSummary::clientId).toList();
+  }
+
+  /** The records of {@code ids} still in one of {@code states}, oldest first. Blocks. */
+  private List<JobRecord> records(List<String> ids, Set<JobState> states) {
+    return journal.read(ids, r -> states.contains(r.state())); // unsealed ones: never
   }
 }
