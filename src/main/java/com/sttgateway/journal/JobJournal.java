@@ -193,7 +193,7 @@ public final class JobJournal {
 
   /**
    * The summaries of the first {@code limit} records matching {@code filter} after {@code after} (null: from the
-   * start), in creation order, cluster-wide ({@link JobSummaries}: a few milliseconds behind the index). Blocks.
+   * start), in creation order, cluster-wide ({@link JobSummaries}, kept by every write). Blocks.
    */
   List<JobSummary> summaries(JobFilter filter, JobSummary after, int limit) {
     try {

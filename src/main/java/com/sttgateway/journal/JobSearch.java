@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 /**
  * Operator queries over the journal index: filtered pages in creation order with an opaque cursor, counts per
  * state, the oldest unfinished job. A page walks each member's summaries in creation order from the cursor
- * ({@link JobSummaries}: a few milliseconds behind the index) until it has enough, then reads those records, so
+ * ({@link JobSummaries}, kept by every write) until it has enough, then reads those records, so
  * the first page of a million records costs about as much as the last. Any thread; the queries run on a worker.
  */
 public final class JobSearch {

@@ -31,7 +31,7 @@ public final class OwnedJobs {
 
   /**
    * This member's newest {@code limit} records in {@code state}, oldest first: a walk of its job summaries from the
-   * newest (a few milliseconds behind the index), so it costs what it returns, however many jobs are in the state.
+   * newest, so it costs what it returns, however many jobs are in the state.
    */
   public Future<List<JobRecord>> newest(JobState state, int limit) {
     return journal.onWorker(() -> records(journal.localSummaries().localNewest(state, limit), Set.of(state)));
@@ -51,7 +51,7 @@ public final class OwnedJobs {
 
   /**
    * The next {@code limit} of this member's jobs in {@code state} after {@code after} (null: from the oldest), oldest
-   * first: a page of a walk of its job summaries (a few milliseconds behind the index), so a pass over a million
+   * first: a page of a walk of its job summaries, so a pass over a million
    * jobs reads one page at a time. A job that left the state since its summary was written is not in the page.
    */
   public Future<Page> page(JobState state, Cursor after, int limit) {
