@@ -29,7 +29,7 @@ import java.util.function.Predicate;
  * partitions, whatever the journal's size; across members each answers for its own partitions
  * ({@link SummaryQuestions}). A partition that migrated here is read once from its entries (a partition-scoped
  * query) the first time it is asked for, and the summaries of one that left are dropped then; around a migration a
- * write that crosses the re-reading can be counted twice until the partition moves again. A summary is read from
+ * write that crosses the re-reading can be miscounted (its summary is right) until the partition moves again. A summary is read from
  * the entry's JSON without checking its seal: whoever acts on a job reads the record itself, seal checked, and an
  * entry written into the map other than through an {@link IndexWrite} (a peer without the journal key) changes no
  * summary. One per Hazelcast member; any thread.
