@@ -23,8 +23,7 @@ final class NewerEntries implements EntryProcessor<String, byte[], Boolean>, Haz
   private transient HazelcastInstance hazelcast;
 
   NewerEntries(Map<String, byte[]> offered) {
-    this.entries = new HashMap<>();
-    entries.putAll(offered);
+    this.entries = new HashMap<>(offered);
     this.owner = true;
   }
 

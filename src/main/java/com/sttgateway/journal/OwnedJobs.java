@@ -51,8 +51,8 @@ public final class OwnedJobs {
 
   /**
    * The next {@code limit} of this member's jobs in {@code state} after {@code after} (null: from the oldest), oldest
-   * first: a page of a walk of its job summaries, so a pass over a million
-   * jobs reads one page at a time. A job that left the state since its summary was written is not in the page.
+   * first: a page of a walk of its job summaries, so a pass over a million jobs reads one page at a time. A job that
+   * left the state since its summary was written is not in the page.
    */
   public Future<Page> page(JobState state, Cursor after, int limit) {
     return journal.onWorker(() -> {
