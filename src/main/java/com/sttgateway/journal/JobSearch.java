@@ -3,12 +3,10 @@ package com.sttgateway.journal;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * Operator queries over the journal index: filtered pages in creation order with an opaque cursor, counts per
@@ -39,25 +37,18 @@ public final class JobSearch {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    return journal.overMap(map -> {
+    return journal.onWorker(() -> {
       List<JobSummary> rows = journal.summaries(filter, after, limit + 1);
       List<JobSummary> page = rows.subList(0, Math.min(limit, rows.size()));
-      Map<String, byte[]> values =
-          map.getAll(page.stream().map(JobSummary::clientId).collect(Collectors.toSet()));
-      List<JobRecord> jobs = new ArrayList<>(page.size());
-      page.forEach(r -> {
-        JobRecord job = journal.parse(values.get(r.clientId()));
-        if (job != null) { // removed since the walk (or unsealed): skip, the cursor still moves on
-          jobs.add(job);
-        }
-      });
+      // In creation order; one removed since the walk (or unsealed) is skipped, and the cursor still moves on.
+      List<JobRecord> jobs = journal.read(page.stream().map(JobSummary::clientId).toList(), r -> true);
       return new Page(jobs, rows.size() > limit ? encode(page.get(page.size() - 1)) : null);
     });
   }
 
   /** The ids of every record matching {@code filter}, in creation order. */
   public Future<List<String>> ids(JobFilter filter) {
-    return journal.overMap(map -> journal.summaries(filter, null, Integer.MAX_VALUE).stream()
+    return journal.onWorker(() -> journal.summaries(filter, null, Integer.MAX_VALUE).stream()
         .map(JobSummary::clientId).toList());
   }
 

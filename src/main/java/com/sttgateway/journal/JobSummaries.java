@@ -254,13 +254,15 @@ final class JobSummaries implements MapClearedListener, MigrationListener {
   void changed(String key, byte[] before, byte[] after) {
     int p = partition(key);
     JobSummary next = JobSummary.of(key, after, p);
-    JobSummary prev = JobSummary.of(key, before, p);
-    if (prev != null && (next == null || prev.compareTo(next) != 0)) {
-      removed(ordered.remove(prev)); // by creation time and id: whatever summary of the job the map holds
-    }
     if (next != null) {
+      // A job's creation time never changes: its new summary takes the place of whatever summary it had.
       removed(ordered.put(next, next));
       added(next);
+      return;
+    }
+    JobSummary prev = JobSummary.of(key, before, p); // removed: only the old entry says where its summary is
+    if (prev != null) {
+      removed(ordered.remove(prev));
     }
   }
 
